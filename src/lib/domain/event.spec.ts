@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { checkEvent } from './event.ts';
+
+const queued = { id: 'e1', type: 'call.queued', at: '2026-03-02T08:15:00.250+01:00', call: 'c1', queue: 'Support N1' };
+
+describe('checkEvent', () => {
+	it('accepts each event type with its required fields', () => {
+		expect(checkEvent(queued)).toEqual({ ok: true, event: queued });
+		expect(checkEvent({ ...queued, type: 'call.answered', agent: 'alice' }).ok).toBe(true);
+		expect(checkEvent({ ...queued, type: 'call.abandoned', at: '2026-03-02T07:15:00Z' }).ok).toBe(true);
+		expect(checkEvent({ ...queued, type: 'call.dequeued' }).ok).toBe(true);
+		expect(checkEvent({ ...queued, type: 'call.ended', agent: 'alice' }).ok).toBe(true);
+		const state = { id: 's1', type: 'agent.state', at: '2026-03-02T08:00:00Z', agent: 'alice', state: 'not_ready' };
+		expect(checkEvent({ ...state, reason: 'Pause', queues: ['Support N1'] }).ok).toBe(true);
+	});
+
+	it('names the missing or wrong fields', () => {
+		expect(checkEvent({ ...queued, type: 'call.answered' })).toEqual({
+			ok: false,
+			error: expect.stringContaining('agent')
+		});
+		const { queue: _queue, ...noQueue } = queued;
+		expect(checkEvent(noQueue)).toEqual({ ok: false, error: expect.stringContaining('queue') });
+		const badState = checkEvent({ id: 's', type: 'agent.state', at: queued.at, agent: 'a', state: 'sleeping' });
+		expect(badState).toEqual({ ok: false, error: expect.stringContaining('state') });
+	});
+
+	it('rejects an unknown type, saying which types exist', () => {
+		expect(checkEvent({ ...queued, type: 'call.teleported' })).toEqual({
+			ok: false,
+			error: expect.stringContaining('call.queued')
+		});
+	});
+
+	it('rejects timestamps without an offset, impossible dates and dates years away', () => {
+		for (const at of [
+			'2026-03-02 08:15:00',
+			'2026-03-02T08:15:00',
+			'2026-02-30T08:15:00Z',
+			'1970-01-01T00:00:00Z',
+			'2999-01-01T00:00:00Z',
+			'yesterday'
+		]) {
+			expect(checkEvent({ ...queued, at })).toEqual({ ok: false, error: expect.stringContaining('at') });
+		}
+	});
+
+	it('rejects values that are not objects and over-long ids', () => {
+		expect(checkEvent([queued]).ok).toBe(false);
+		expect(checkEvent('call.queued').ok).toBe(false);
+		expect(checkEvent({ ...queued, id: 'x'.repeat(129) }).ok).toBe(false);
+		expect(checkEvent({ ...queued, id: '' }).ok).toBe(false);
+	});
+});

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/** The canonical event of the contract (§1): every source is turned into these. */
+
+export const CALL_EVENT_TYPES = [
+	'call.queued',
+	'call.answered',
+	'call.abandoned',
+	'call.dequeued',
+	'call.ended'
+] as const;
+export const EVENT_TYPES = [...CALL_EVENT_TYPES, 'agent.state'] as const;
+export const AGENT_STATES = ['logged_out', 'not_ready', 'ready', 'reserved', 'talking', 'work'] as const;
+
+export type CallEventType = (typeof CALL_EVENT_TYPES)[number];
+export type EventType = (typeof EVENT_TYPES)[number];
+export type AgentState = (typeof AGENT_STATES)[number];
+
+/** Events from before any contact center ran Vigie, or more than a day ahead, are impossible values. */
+const EARLIEST_EVENT = Date.parse('2000-01-01T00:00:00Z');
+const MAX_FUTURE_MS = 24 * 3600 * 1000;
+
+const name = (what: string) => z.string().trim().min(1, `${what} must not be empty`).max(128);
+
+function timestamp(now: () => number) {
+	return z.iso
+		.datetime({
+			offset: true,
+			error: 'must be an RFC 3339 timestamp with an offset, e.g. 2026-03-02T08:15:00.250+01:00'
+		})
+		.refine((text) => Date.parse(text) >= EARLIEST_EVENT, 'is before 2000-01-01')
+		.refine((text) => Date.parse(text) <= now() + MAX_FUTURE_MS, 'is more than a day in the future');
+}
+
+function eventSchema(now: () => number) {
+	const base = { id: z.string().min(1).max(128), at: timestamp(now), reason: name('reason').optional() };
+	const call = { ...base, call: name('call'), queue: name('queue') };
+	return z.discriminatedUnion(
+		'type',
+		[
+			z.object({ ...call, type: z.literal('call.queued') }),
+			z.object({ ...call, type: z.literal('call.answered'), agent: name('agent') }),
+			z.object({ ...call, type: z.literal('call.abandoned') }),
+			z.object({ ...call, type: z.literal('call.dequeued') }),
+			z.object({ ...call, type: z.literal('call.ended'), agent: name('agent') }),
+			z.object({
+				...base,
+				type: z.literal('agent.state'),
+				agent: name('agent'),
+				state: z.enum(AGENT_STATES),
+				queues: z.array(name('queue')).max(200).optional()
+			})
+		],
+		{ error: () => `type must be one of ${EVENT_TYPES.join(', ')}` }
+	);
+}
+
+export type VigieEvent = z.infer<ReturnType<typeof eventSchema>>;
+export type CallEvent = Extract<VigieEvent, { type: CallEventType }>;
+export type AgentStateEvent = Extract<VigieEvent, { type: 'agent.state' }>;
+
+export type EventCheck = { ok: true; event: VigieEvent } | { ok: false; error: string };
+
+const defaultSchema = eventSchema(Date.now);
+
+/** Validates one decoded JSON value as a canonical event; the error names every bad field. */
+export function checkEvent(value: unknown, schema = defaultSchema): EventCheck {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		return { ok: false, error: 'an event must be a JSON object' };
+	}
+	const parsed = schema.safeParse(value);
+	if (parsed.success) return { ok: true, event: parsed.data };
+	const problems = parsed.error.issues.map((issue) =>
+		issue.path.length > 0 && issue.path[0] !== 'type' ? `${issue.path.join('.')}: ${issue.message}` : issue.message
+	);
+	return { ok: false, error: [...new Set(problems)].join('; ') };
+}
+
+/** A schema whose "now" is fixed, for tests and replays of old files. */
+export function eventSchemaAt(now: () => number) {
+	return eventSchema(now);
+}

@@ -1,0 +1,79 @@
+import {
+	parseServerMessage,
+	PROTOCOL_VERSION,
+	RECONNECT_FIRST_DELAY_MS,
+	RECONNECT_MAX_DELAY_MS,
+	STALE_AFTER_MS,
+	type ServerMessage
+} from '../protocol.ts';
+
+/** `live` once a snapshot arrived and messages keep coming; `stale` as soon as either stops. */
+export type ConnectionState = 'connecting' | 'live' | 'stale';
+
+export interface LiveConnectionHandlers {
+	onMessage(message: ServerMessage): void;
+	onState(state: ConnectionState): void;
+	/** The server speaks a newer protocol: the page should reload to get the matching code. */
+	onNewerProtocol(): void;
+}
+
+/**
+ * Keeps a screen connected to `/ws` for weeks: it reconnects by itself with a growing delay, and declares the
+ * data stale when the socket closes or goes silent past the heartbeat, instead of freezing silently.
+ */
+export function connectLive(url: string, handlers: LiveConnectionHandlers): { close(): void } {
+	let socket: WebSocket | null = null;
+	let closedByUs = false;
+	let attempt = 0;
+	let silenceTimer: ReturnType<typeof setTimeout> | undefined;
+	let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+	const becomeStale = () => {
+		handlers.onState('stale');
+		socket?.close();
+	};
+	const expectMoreWithin = (ms: number) => {
+		clearTimeout(silenceTimer);
+		silenceTimer = setTimeout(becomeStale, ms);
+	};
+
+	const open = () => {
+		const ws = new WebSocket(url);
+		socket = ws;
+		expectMoreWithin(STALE_AFTER_MS);
+		ws.onmessage = (event) => {
+			const message = parseServerMessage(String(event.data));
+			if (!message) return;
+			expectMoreWithin(STALE_AFTER_MS);
+			if (message.type === 'hello' && message.protocol > PROTOCOL_VERSION) {
+				handlers.onNewerProtocol();
+				return;
+			}
+			if (message.type === 'snapshot') {
+				attempt = 0;
+				handlers.onState('live');
+			}
+			handlers.onMessage(message);
+		};
+		ws.onclose = () => {
+			clearTimeout(silenceTimer);
+			if (socket !== ws || closedByUs) return;
+			handlers.onState('stale');
+			const delay = Math.min(RECONNECT_FIRST_DELAY_MS * 2 ** attempt, RECONNECT_MAX_DELAY_MS);
+			attempt++;
+			// Jitter spreads the reconnections of a whole floor of screens after a server restart.
+			retryTimer = setTimeout(open, delay * (0.75 + Math.random() * 0.5));
+		};
+	};
+
+	handlers.onState('connecting');
+	open();
+	return {
+		close() {
+			closedByUs = true;
+			clearTimeout(silenceTimer);
+			clearTimeout(retryTimer);
+			socket?.close();
+		}
+	};
+}

@@ -1,0 +1,63 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { PERIOD, periodOf } from './buckets.ts';
+
+/** For each agent of the batch, the periods its new states can have changed (see below). */
+function windowsOf(seqs: string[]) {
+	return sql`
+		SELECT t.agent,
+			${periodOf(sql`coalesce(
+				(SELECT max(s.at) FROM agent_states s WHERE s.agent = t.agent AND s.at < t.first_at), t.first_at)`)} AS from_period,
+			${periodOf(sql`coalesce(
+				(SELECT min(s.at) FROM agent_states s WHERE s.agent = t.agent AND s.at > t.last_at), t.last_at)`)}
+				+ ${PERIOD} AS to_period
+		FROM (
+			SELECT body->>'agent' AS agent, min(at) AS first_at, max(at) AS last_at
+			FROM events WHERE seq = ANY(${seqs}::bigint[]) AND type = 'agent.state'
+			GROUP BY 1
+		) t`;
+}
+
+/**
+ * Rebuilds the time-in-state of the agents whose states this batch brought, over the periods those states can
+ * have changed. An agent stays in a state until its next one, so a new state (even an hour late) changes the
+ * span of the state before it and its own: the window runs from the period of the previous state to the period
+ * of the next one. Every span overlapping the window is cut again at period boundaries; the last, still open
+ * state of an agent counts once its next state arrives. Logged-out time is not kept.
+ */
+export async function rebuildAgentStateIntervals(trx: Transaction<Database>, seqs: string[]): Promise<void> {
+	await sql`
+		DELETE FROM agent_state_intervals ai USING (${windowsOf(seqs)}) w
+		WHERE ai.agent = w.agent AND ai.period_start >= w.from_period AND ai.period_start < w.to_period`.execute(trx);
+
+	await sql`
+		WITH bounded AS (
+			-- The states that can reach into the window: from the one in force at its start to the first one after it.
+			SELECT w.*,
+				coalesce((SELECT max(s.at) FROM agent_states s WHERE s.agent = w.agent AND s.at <= w.from_period), '-infinity') AS states_from,
+				coalesce((SELECT min(s.at) FROM agent_states s WHERE s.agent = w.agent AND s.at >= w.to_period), 'infinity') AS states_to
+			FROM (${windowsOf(seqs)}) w
+		), spans AS (
+			SELECT b.agent, b.from_period, b.to_period, s.state,
+				CASE WHEN s.state = 'not_ready' THEN coalesce(s.reason, '') ELSE '' END AS reason,
+				s.at AS span_start,
+				lead(s.at) OVER (PARTITION BY s.agent ORDER BY s.at, s.event_id) AS span_end
+			FROM bounded b
+			JOIN agent_states s ON s.agent = b.agent AND s.at >= b.states_from AND s.at <= b.states_to
+		), pieces AS (
+			SELECT agent, state, reason, period AS period_start,
+				LEAST(span_end, period + ${PERIOD}) - GREATEST(span_start, period) AS duration
+			FROM spans,
+				generate_series(
+					${periodOf(sql`GREATEST(span_start, from_period)`)},
+					LEAST(span_end, to_period) - interval '1 microsecond',
+					${PERIOD}) AS period
+			WHERE span_end > span_start AND state <> 'logged_out'
+				AND span_end > from_period AND span_start < to_period
+		)
+		INSERT INTO agent_state_intervals (agent, period_start, state, reason, duration_ms)
+		SELECT agent, period_start, state, reason, round(sum(extract(epoch FROM duration)) * 1000)::bigint
+		FROM pieces
+		GROUP BY agent, period_start, state, reason
+		HAVING sum(extract(epoch FROM duration)) > 0`.execute(trx);
+}

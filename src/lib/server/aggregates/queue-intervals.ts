@@ -1,0 +1,108 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { PERIOD, periodOf } from './buckets.ts';
+
+/** A 15-minute period of one queue, or of one agent. */
+export interface QueuePeriod {
+	queue: string;
+	periodStart: Date;
+}
+export interface AgentPeriod {
+	agent: string;
+	periodStart: Date;
+}
+
+/** The queue periods and agent answer periods that the legs of these calls fall in right now. */
+export async function periodsOfLegs(trx: Transaction<Database>, seqs: string[]) {
+	const rows = await sql<{
+		queue: string;
+		queue_period: Date | null;
+		agent: string | null;
+		answer_period: Date | null;
+	}>`
+		SELECT leg.queue, ${periodOf(sql.ref('leg.queued_at'))} AS queue_period,
+			leg.agent, ${periodOf(sql.ref('leg.answered_at'))} AS answer_period
+		FROM call_legs leg
+		WHERE (leg.call, leg.queue) IN (
+			SELECT body->>'call', body->>'queue' FROM events
+			WHERE seq = ANY(${seqs}::bigint[]) AND type LIKE 'call.%'
+		)`.execute(trx);
+	const queuePeriods: QueuePeriod[] = [];
+	const agentPeriods: AgentPeriod[] = [];
+	for (const row of rows.rows) {
+		if (row.queue_period) queuePeriods.push({ queue: row.queue, periodStart: row.queue_period });
+		if (row.agent && row.answer_period) agentPeriods.push({ agent: row.agent, periodStart: row.answer_period });
+	}
+	return { queuePeriods, agentPeriods };
+}
+
+/**
+ * Rebuilds the counters of these queue periods from their legs. Rebuilding from the legs, rather than adding
+ * the batch's events to the counters, is what makes the figures independent of the order events arrive in.
+ */
+export async function rebuildQueueIntervals(trx: Transaction<Database>, periods: QueuePeriod[]): Promise<void> {
+	if (periods.length === 0) return;
+	const queues = periods.map((p) => p.queue);
+	const starts = periods.map((p) => p.periodStart.toISOString());
+	const affected = sql`SELECT DISTINCT queue, period_start
+		FROM unnest(${queues}::text[], ${starts}::timestamptz[]) AS a(queue, period_start)`;
+
+	await sql`
+		DELETE FROM queue_intervals qi USING (${affected}) a
+		WHERE qi.queue = a.queue AND qi.period_start = a.period_start`.execute(trx);
+
+	// A leg's outcome, first that applies: answered, abandoned, dequeued. Its wait runs to that outcome.
+	// A wait that comes out negative (clocks of two sources disagreeing) counts as zero.
+	await sql`
+		INSERT INTO queue_intervals (queue, period_start, offered, answered, abandoned, short_abandoned, dequeued,
+			answered_within_sl, abandoned_within_sl, answered_wait_ms, talk_ms, talked, max_wait_ms, sl_threshold_s)
+		SELECT a.queue, a.period_start,
+			count(*),
+			count(*) FILTER (WHERE l.outcome = 'answered'),
+			count(*) FILTER (WHERE l.outcome = 'abandoned'),
+			count(*) FILTER (WHERE l.outcome = 'abandoned' AND l.wait_ms < q.short_abandon_s * 1000),
+			count(*) FILTER (WHERE l.outcome = 'dequeued'),
+			count(*) FILTER (WHERE l.outcome = 'answered' AND l.wait_ms <= q.sl_threshold_s * 1000),
+			count(*) FILTER (WHERE l.outcome = 'abandoned' AND l.wait_ms <= q.sl_threshold_s * 1000),
+			coalesce(sum(l.wait_ms) FILTER (WHERE l.outcome = 'answered'), 0),
+			coalesce(sum(l.talk_ms), 0),
+			count(l.talk_ms),
+			max(l.wait_ms) FILTER (WHERE l.outcome IN ('answered', 'abandoned')),
+			q.sl_threshold_s
+		FROM (${affected}) a
+		JOIN queues q ON q.name = a.queue
+		JOIN LATERAL (
+			SELECT
+				CASE
+					WHEN leg.answered_at IS NOT NULL THEN 'answered'
+					WHEN leg.abandoned_at IS NOT NULL THEN 'abandoned'
+					WHEN leg.dequeued_at IS NOT NULL THEN 'dequeued'
+				END AS outcome,
+				GREATEST(0, round(extract(epoch FROM
+					coalesce(leg.answered_at, leg.abandoned_at, leg.dequeued_at) - leg.queued_at) * 1000))::bigint AS wait_ms,
+				GREATEST(0, round(extract(epoch FROM leg.ended_at - leg.answered_at) * 1000))::bigint AS talk_ms
+			FROM call_legs leg
+			WHERE leg.queue = a.queue AND leg.queued_at >= a.period_start AND leg.queued_at < a.period_start + ${PERIOD}
+		) l ON true
+		GROUP BY a.queue, a.period_start, q.sl_threshold_s, q.short_abandon_s`.execute(trx);
+}
+
+/** Rebuilds the answered-call counts of these agent periods from the legs. */
+export async function rebuildAgentAnswerIntervals(trx: Transaction<Database>, periods: AgentPeriod[]): Promise<void> {
+	if (periods.length === 0) return;
+	const agents = periods.map((p) => p.agent);
+	const starts = periods.map((p) => p.periodStart.toISOString());
+	const affected = sql`SELECT DISTINCT agent, period_start
+		FROM unnest(${agents}::text[], ${starts}::timestamptz[]) AS a(agent, period_start)`;
+
+	await sql`
+		DELETE FROM agent_answer_intervals ai USING (${affected}) a
+		WHERE ai.agent = a.agent AND ai.period_start = a.period_start`.execute(trx);
+	await sql`
+		INSERT INTO agent_answer_intervals (agent, period_start, answered)
+		SELECT a.agent, a.period_start, count(*)
+		FROM (${affected}) a
+		JOIN call_legs leg ON leg.agent = a.agent
+			AND leg.answered_at >= a.period_start AND leg.answered_at < a.period_start + ${PERIOD}
+		GROUP BY a.agent, a.period_start`.execute(trx);
+}

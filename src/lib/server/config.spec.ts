@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { ConfigError, readConfig } from './config.ts';
+
+describe('readConfig', () => {
+	it('gives the documented defaults with an empty environment', () => {
+		const config = readConfig({});
+		expect(config).toEqual({
+			port: 3000,
+			host: '0.0.0.0',
+			databaseUrl: null,
+			dataDir: path.resolve('./data'),
+			timezone: 'Europe/Paris',
+			demo: true,
+			ingestMaxBytes: 10 * 1024 * 1024,
+			logLevel: 'info'
+		});
+	});
+
+	it('turns the demo off by default on a real PostgreSQL', () => {
+		const config = readConfig({ DATABASE_URL: 'postgres://localhost/vigie' });
+		expect(config.demo).toBe(false);
+		expect(readConfig({ DATABASE_URL: 'postgres://x/y', VIGIE_DEMO: '1' }).demo).toBe(true);
+	});
+
+	it('lists every bad variable in one error', () => {
+		let error: unknown;
+		try {
+			readConfig({ PORT: 'eighty', VIGIE_TIMEZONE: 'Mars/Olympus', DATABASE_URL: 'mysql://x', VIGIE_DEMO: 'yes' });
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(ConfigError);
+		const problems = (error as ConfigError).problems.join('\n');
+		for (const name of ['PORT', 'VIGIE_TIMEZONE', 'DATABASE_URL', 'VIGIE_DEMO']) {
+			expect(problems).toContain(name);
+		}
+		expect((error as ConfigError).problems).toHaveLength(4);
+	});
+
+	it('treats an empty variable as unset', () => {
+		expect(readConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
+	});
+});

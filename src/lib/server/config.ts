@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Everything Vigie reads from its environment, validated once for web, worker and CLI alike. */
+export interface Config {
+	port: number;
+	host: string;
+	/** `null` selects the embedded database (PGlite) in `dataDir`. */
+	databaseUrl: string | null;
+	dataDir: string;
+	timezone: string;
+	demo: boolean;
+	/** Largest accepted `POST /api/events` body, in bytes. */
+	ingestMaxBytes: number;
+	logLevel: string;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const schema = z.object({
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+		.optional(),
+	VIGIE_DATA_DIR: z.string().min(1).default('./data'),
+	VIGIE_TIMEZONE: z
+		.string()
+		.refine(isKnownTimeZone, 'is not an IANA time zone (e.g. Europe/Paris)')
+		.default('Europe/Paris'),
+	VIGIE_DEMO: flag.optional(),
+	VIGIE_INGEST_MAX_BYTES: z.coerce
+		.number()
+		.int()
+		.min(1024)
+		.default(10 * 1024 * 1024),
+	VIGIE_LOG_LEVEL: z.enum(LOG_LEVELS).default('info')
+});
+
+export class ConfigError extends Error {
+	readonly problems: string[];
+
+	constructor(problems: string[]) {
+		super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+		this.name = 'ConfigError';
+		this.problems = problems;
+	}
+}
+
+/** Reads the configuration, or throws one `ConfigError` that lists every bad variable at once. */
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+	// Empty strings mean "unset", as they do in most shells' `VAR= cmd`.
+	const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+	const parsed = schema.safeParse(present);
+	if (!parsed.success) {
+		throw new ConfigError(
+			parsed.error.issues.map((issue) => {
+				const name = String(issue.path[0]);
+				return `${name}=${JSON.stringify(env[name])}: ${issue.message}`;
+			})
+		);
+	}
+	const v = parsed.data;
+	const databaseUrl = v.DATABASE_URL ?? null;
+	return {
+		port: v.PORT,
+		host: v.HOST,
+		databaseUrl,
+		dataDir: path.resolve(v.VIGIE_DATA_DIR),
+		timezone: v.VIGIE_TIMEZONE,
+		demo: v.VIGIE_DEMO ?? databaseUrl === null,
+		ingestMaxBytes: v.VIGIE_INGEST_MAX_BYTES,
+		logLevel: v.VIGIE_LOG_LEVEL
+	};
+}
+
+function isKnownTimeZone(zone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: zone });
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,124 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import { lockEmbeddedDataDir } from './embedded-lock.ts';
+
+/** Called with a notification's payload, or with `null` after a reconnection (notifications may be lost). */
+export type NotificationHandler = (payload: string | null) => void;
+
+export interface VigieDatabase {
+	db: Kysely<Database>;
+	kind: 'postgres' | 'pglite';
+	/** Subscribes to a NOTIFY channel; returns the unsubscribe function. */
+	listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
+	close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+	databaseUrl: string | null;
+	dataDir: string;
+}
+
+/**
+ * Opens the database: a real PostgreSQL when `databaseUrl` is set, else PGlite in `dataDir`.
+ * NOTE: both go through Kysely's own PostgresDialect over a `pg.Pool`; for PGlite the pool's connection comes
+ * from PGlite's node-postgres adapter, so both behave the same way (int8 as string, same SQL).
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<VigieDatabase> {
+	return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+}
+
+async function openPostgres(connectionString: string): Promise<VigieDatabase> {
+	const pool = new pg.Pool({ connectionString, max: 10, application_name: 'vigie' });
+	// An idle client losing its server (restart, failover) must not crash the process: the pool replaces it.
+	pool.on('error', () => {});
+	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	const listeners = new Set<{ stop(): Promise<void> }>();
+	return {
+		db,
+		kind: 'postgres',
+		async listen(channel, handler) {
+			const listener = await listenWithReconnect(connectionString, channel, handler);
+			listeners.add(listener);
+			return async () => {
+				listeners.delete(listener);
+				await listener.stop();
+			};
+		},
+		async close() {
+			await Promise.all([...listeners].map((l) => l.stop()));
+			await db.destroy();
+		}
+	};
+}
+
+const RECONNECT_DELAY_MS = 1000;
+
+/** A dedicated connection that LISTENs, and comes back by itself when PostgreSQL does. */
+async function listenWithReconnect(connectionString: string, channel: string, handler: NotificationHandler) {
+	let client: pg.Client | null = null;
+	let stopped = false;
+	let retry: NodeJS.Timeout | undefined;
+
+	const connect = async (isReconnect: boolean): Promise<void> => {
+		const next = new pg.Client({ connectionString, application_name: 'vigie-listen' });
+		next.on('notification', (message) => {
+			if (message.channel === channel) handler(message.payload ?? '');
+		});
+		next.on('error', () => scheduleReconnect(next));
+		next.on('end', () => scheduleReconnect(next));
+		await next.connect();
+		await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+		client = next;
+		if (isReconnect) handler(null);
+	};
+
+	const scheduleReconnect = (failed: pg.Client) => {
+		if (stopped || client !== failed || retry) return;
+		client = null;
+		failed.end().catch(() => {}); // already broken; ending it only releases the socket
+		const attempt = () => {
+			retry = undefined;
+			if (stopped) return;
+			connect(true).catch(() => {
+				retry = setTimeout(attempt, RECONNECT_DELAY_MS);
+			});
+		};
+		retry = setTimeout(attempt, RECONNECT_DELAY_MS);
+	};
+
+	await connect(false);
+	return {
+		async stop() {
+			stopped = true;
+			clearTimeout(retry);
+			await client?.end().catch(() => {});
+		}
+	};
+}
+
+async function openPglite(dataDir: string): Promise<VigieDatabase> {
+	const unlock = lockEmbeddedDataDir(dataDir);
+	try {
+		const pglite = await PGlite.create(dataDir);
+		const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+		return {
+			db,
+			kind: 'pglite',
+			async listen(channel, handler) {
+				return pglite.listen(channel, (payload) => handler(payload));
+			},
+			async close() {
+				await db.destroy();
+				await pglite.close();
+				unlock();
+			}
+		};
+	} catch (error) {
+		unlock();
+		throw error;
+	}
+}

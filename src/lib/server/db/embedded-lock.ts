@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * NOTE: PGlite is a database inside this process; two processes opening the same data directory would corrupt
+ * it. A pid file taken with O_EXCL makes the second one fail with a clear message instead. A pid file left by
+ * a process that no longer runs (kill -9, power cut) is taken over.
+ */
+export function lockEmbeddedDataDir(dataDir: string): () => void {
+	fs.mkdirSync(dataDir, { recursive: true });
+	const lockFile = path.join(dataDir, 'vigie.pid');
+	for (let attempt = 0; attempt < 2; attempt++) {
+		try {
+			fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+			return () => fs.rmSync(lockFile, { force: true });
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+			if (isRunning(holder) && holder !== process.pid) {
+				throw new Error(
+					`the embedded database in ${dataDir} is in use by process ${holder}. ` +
+						'Stop that process first, or set DATABASE_URL to share a PostgreSQL between processes.'
+				);
+			}
+			fs.rmSync(lockFile, { force: true });
+		}
+	}
+	throw new Error(`could not lock the embedded database in ${dataDir}`);
+}
+
+function isRunning(pid: number): boolean {
+	if (!Number.isInteger(pid) || pid <= 0) return false;
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}

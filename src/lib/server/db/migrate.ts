@@ -1,0 +1,47 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql, type Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../migrations/', import.meta.url));
+
+/** Each `migrations/NNNNNN_what.sql` file is one migration, applied in name order. */
+class SqlFileMigrationProvider implements MigrationProvider {
+	readonly #folder: string;
+
+	constructor(folder: string) {
+		this.#folder = folder;
+	}
+
+	async getMigrations(): Promise<Record<string, Migration>> {
+		const files = (await fs.readdir(this.#folder)).filter((f) => f.endsWith('.sql')).sort();
+		const migrations: Record<string, Migration> = {};
+		for (const file of files) {
+			const text = await fs.readFile(path.join(this.#folder, file), 'utf8');
+			migrations[file.replace(/\.sql$/, '')] = {
+				async up(db) {
+					await sql.raw(text).execute(db);
+				}
+			};
+		}
+		return migrations;
+	}
+}
+
+/**
+ * Brings the schema up to date. Kysely's Migrator holds a lock row for the whole run, so several processes
+ * starting at once apply each migration exactly once; any failure throws, so start-up fails loudly.
+ */
+export async function migrateToLatest(db: Kysely<any>, folder = MIGRATIONS_DIR): Promise<string[]> {
+	const migrator = new Migrator({ db, provider: new SqlFileMigrationProvider(folder) });
+	const { error, results = [] } = await migrator.migrateToLatest();
+	const failed = results.find((r) => r.status === 'Error');
+	if (error || failed) {
+		const name = failed ? ` ${failed.migrationName}` : '';
+		throw new Error(`migration${name} failed: ${error instanceof Error ? error.message : String(error)}`, {
+			cause: error
+		});
+	}
+	return results.map((r) => r.migrationName);
+}

@@ -1,0 +1,74 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** A bigint column: pg returns int8 as a string to keep its precision. */
+type Int8 = ColumnType<string, string | number | bigint, string | number | bigint>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface EventsTable {
+	seq: Generated<Int8>;
+	id: string;
+	type: string;
+	at: Timestamp;
+	body: ColumnType<unknown, string, string>;
+	source: string;
+	received_at: Generated<Timestamp>;
+}
+
+export interface PendingEventsTable {
+	seq: Int8;
+}
+
+export interface DeadLettersTable {
+	id: Generated<Int8>;
+	source: string;
+	line: number | null;
+	raw: string;
+	error: string;
+	received_at: Generated<Timestamp>;
+}
+
+export interface QueuesTable {
+	name: string;
+	sl_threshold_s: Generated<number>;
+	short_abandon_s: Generated<number>;
+	sl_variant: Generated<string>;
+	created_at: Generated<Timestamp>;
+}
+
+export interface CallLegsTable {
+	call: string;
+	queue: string;
+	queued_at: Timestamp | null;
+	answered_at: Timestamp | null;
+	agent: string | null;
+	abandoned_at: Timestamp | null;
+	dequeued_at: Timestamp | null;
+	ended_at: Timestamp | null;
+}
+
+export interface AgentStatesTable {
+	agent: string;
+	at: Timestamp;
+	event_id: string;
+	state: string;
+	reason: string | null;
+	queues: string[] | null;
+}
+
+export interface ApiTokensTable {
+	id: Generated<Int8>;
+	name: string;
+	role: string;
+	token_hash: string;
+	created_at: Generated<Timestamp>;
+}
+
+export interface Database {
+	events: EventsTable;
+	pending_events: PendingEventsTable;
+	dead_letters: DeadLettersTable;
+	queues: QueuesTable;
+	call_legs: CallLegsTable;
+	agent_states: AgentStatesTable;
+	api_tokens: ApiTokensTable;
+}

@@ -1,0 +1,54 @@
+/** One line of input on its way to the intake: decoded JSON, or why it could not be decoded. */
+export interface IntakeItem {
+	/** 1-based line number (NDJSON) or element number (JSON array), for the sender's error report. */
+	line: number;
+	raw: string;
+	value?: unknown;
+	error?: string;
+}
+
+/** Splits NDJSON into items; blank lines are skipped but still counted, so line numbers match the sender's file. */
+export function decodeNdjson(text: string): IntakeItem[] {
+	const items: IntakeItem[] = [];
+	const lines = text.split('\n');
+	for (let i = 0; i < lines.length; i++) {
+		const raw = lines[i]!.replace(/\r$/, '');
+		if (raw.trim() === '') continue;
+		items.push(decodeLine(raw, i + 1));
+	}
+	return items;
+}
+
+export function decodeLine(raw: string, line: number): IntakeItem {
+	try {
+		return { line, raw, value: JSON.parse(raw) };
+	} catch (error) {
+		return { line, raw, error: `not valid JSON: ${(error as Error).message}` };
+	}
+}
+
+/** A JSON array body: each element is an item numbered from 1. A body that is not an array is one error. */
+export function decodeJsonArray(text: string): IntakeItem[] | { error: string } {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch (error) {
+		return { error: `the body is not valid JSON: ${(error as Error).message}` };
+	}
+	if (!Array.isArray(parsed)) return { error: 'a JSON body must be an array of events' };
+	return itemsFromValues(parsed);
+}
+
+/** Events already in memory (the simulator, adapters) enter the intake the same way as posted lines. */
+export function itemsFromValues(values: readonly unknown[]): IntakeItem[] {
+	return values.map((value, i) => ({ line: i + 1, raw: JSON.stringify(value) ?? String(value), value }));
+}
+
+/** Chooses the decoding from the content type, falling back on the body's first character. */
+export function decodeBody(text: string, contentType: string | null): IntakeItem[] | { error: string } {
+	const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+	if (type === 'application/json' || (type !== 'application/x-ndjson' && text.trimStart().startsWith('['))) {
+		return decodeJsonArray(text);
+	}
+	return decodeNdjson(text);
+}

@@ -1,0 +1,78 @@
+import { sql, type Kysely } from 'kysely';
+import { checkEvent, type VigieEvent } from '../../domain/event.ts';
+import type { Database } from '../db/schema.ts';
+import type { IntakeItem } from './decode.ts';
+
+/** The answer of every source, as the contract gives it for `POST /api/events`. */
+export interface IntakeResult {
+	accepted: number;
+	duplicates: number;
+	rejected: { line: number; error: string }[];
+}
+
+/** Tells workers that events wait. The payload is empty: a worker always claims from the table. */
+export const EVENTS_CHANNEL = 'vigie_events';
+
+/** A dead letter keeps at most this much of a line: enough to diagnose it, not a way to fill the disk. */
+const MAX_DEAD_LETTER_CHARS = 8192;
+
+/**
+ * Accepts decoded lines from any source: valid events are stored once (their `id` is the idempotency key) and
+ * queued for the worker, bad lines become dead letters with their reason. All of it commits together, so the
+ * caller's answer is only given once every accepted event is durable.
+ */
+export async function acceptEvents(
+	db: Kysely<Database>,
+	items: readonly IntakeItem[],
+	source: string
+): Promise<IntakeResult> {
+	const rejected: IntakeResult['rejected'] = [];
+	const deadLetters: { line: number; raw: string; error: string }[] = [];
+	const events: VigieEvent[] = [];
+	const idsInBatch = new Set<string>();
+	let duplicates = 0;
+
+	for (const item of items) {
+		const check = item.error === undefined ? checkEvent(item.value) : { ok: false as const, error: item.error };
+		if (!check.ok) {
+			rejected.push({ line: item.line, error: check.error });
+			deadLetters.push({ line: item.line, raw: item.raw.slice(0, MAX_DEAD_LETTER_CHARS), error: check.error });
+		} else if (idsInBatch.has(check.event.id)) {
+			duplicates++;
+		} else {
+			idsInBatch.add(check.event.id);
+			events.push(check.event);
+		}
+	}
+
+	const accepted = await db.transaction().execute(async (trx) => {
+		let inserted = 0;
+		if (events.length > 0) {
+			// One round trip for the whole batch: the events travel as one jsonb array parameter.
+			const result = await sql<{ inserted: number }>`
+				WITH input AS (
+					SELECT e AS body, e->>'id' AS id, e->>'type' AS type, (e->>'at')::timestamptz AS at
+					FROM jsonb_array_elements(${JSON.stringify(events)}::jsonb) AS e
+				), stored AS (
+					INSERT INTO events (id, type, at, body, source)
+					SELECT id, type, at, body, ${source} FROM input
+					ON CONFLICT (id) DO NOTHING
+					RETURNING seq
+				), queued AS (
+					INSERT INTO pending_events (seq) SELECT seq FROM stored RETURNING seq
+				)
+				SELECT count(*)::int AS inserted FROM queued`.execute(trx);
+			inserted = result.rows[0]?.inserted ?? 0;
+		}
+		if (deadLetters.length > 0) {
+			await sql`
+				INSERT INTO dead_letters (source, line, raw, error)
+				SELECT ${source}, line, raw, error
+				FROM jsonb_to_recordset(${JSON.stringify(deadLetters)}::jsonb) AS d(line integer, raw text, error text)`.execute(trx);
+		}
+		if (inserted > 0) await sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`.execute(trx);
+		return inserted;
+	});
+
+	return { accepted, duplicates: duplicates + events.length - accepted, rejected };
+}

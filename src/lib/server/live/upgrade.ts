@@ -1,0 +1,44 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { parse as parseCookies } from 'cookie';
+import type { WebSocketServer } from 'ws';
+import type { VigieApp } from '../app.ts';
+import { hasRole } from '../auth/principal.ts';
+import { principalForToken, TOKEN_COOKIE, tokenFromRequest } from '../auth/tokens.ts';
+import { screenExists } from './screens.ts';
+
+export const WS_PATH = '/ws';
+
+/**
+ * Routes an HTTP upgrade: `/ws?screen=…` with a viewer (or better) token becomes a live screen; anything else
+ * gets a real HTTP status before any WebSocket exists. Other paths are left to `otherwise` (Vite's HMR in dev).
+ */
+export async function handleUpgrade(
+	app: VigieApp,
+	wss: WebSocketServer,
+	request: IncomingMessage,
+	socket: Duplex,
+	head: Buffer,
+	otherwise: () => void = () => refuse(socket, 404, 'Not Found')
+): Promise<void> {
+	const url = new URL(request.url ?? '/', 'http://localhost');
+	if (url.pathname !== WS_PATH) return otherwise();
+	socket.on('error', () => socket.destroy());
+	try {
+		const token = tokenFromRequest(
+			request.headers.authorization,
+			parseCookies(request.headers.cookie ?? '')[TOKEN_COOKIE]
+		);
+		const principal = token ? await principalForToken(app.database.db, token) : null;
+		if (!hasRole(principal, 'viewer')) return refuse(socket, 401, 'Unauthorized');
+		if (!screenExists(url.searchParams.get('screen') ?? '')) return refuse(socket, 404, 'Not Found');
+	} catch (error) {
+		app.log.error({ err: error }, 'live: could not check a screen connection');
+		return refuse(socket, 503, 'Service Unavailable');
+	}
+	wss.handleUpgrade(request, socket, head, (ws) => app.hub.attach(ws));
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+	socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

@@ -1,0 +1,65 @@
+import type { Config } from './config.ts';
+import { openDatabase, type VigieDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { VigieApp } from './app.ts';
+import { LiveHub } from './live/hub.ts';
+import type { Logger } from './log.ts';
+import { startWorker, type RunningWorker } from './worker/worker.ts';
+
+/** Opens the database and brings its schema up to date: every start does this first, and fails loudly. */
+export async function openMigratedDatabase(config: Config, log: Logger): Promise<VigieDatabase> {
+	const database = await openDatabase(config);
+	try {
+		const applied = await migrateToLatest(database.db);
+		if (applied.length > 0) log.info({ applied }, 'database migrated');
+		return database;
+	} catch (error) {
+		await database.close();
+		throw error;
+	}
+}
+
+export interface Runtime {
+	/** Present when the web half runs. */
+	app: VigieApp | null;
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts the halves asked for on one database: the live hub (web), the worker, and the demo traffic.
+ * Stops them in the reverse order, so that no batch or message is cut in the middle.
+ */
+export async function startRuntime(
+	config: Config,
+	log: Logger,
+	halves: { web: boolean; worker: boolean; demo: boolean }
+): Promise<Runtime> {
+	const database = await openMigratedDatabase(config, log);
+	const stoppers: (() => Promise<void>)[] = [() => database.close()];
+	const stop = async () => {
+		for (const stopOne of stoppers.reverse()) await stopOne();
+	};
+	try {
+		let app: VigieApp | null = null;
+		if (halves.worker) {
+			const worker: RunningWorker = await startWorker({ database, log });
+			stoppers.push(() => worker.stop());
+		}
+		if (halves.web) {
+			const hub = new LiveHub(database, log);
+			await hub.start();
+			stoppers.push(() => hub.stop());
+			app = { config, log, database, hub };
+		}
+		if (halves.demo) {
+			// Loaded only when asked for: a production process carries no simulator.
+			const { startDemoTraffic } = await import('./demo/demo-traffic.ts');
+			const demo = await startDemoTraffic({ database, log, config });
+			stoppers.push(() => demo.stop());
+		}
+		return { app, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}

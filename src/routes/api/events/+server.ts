@@ -1,0 +1,24 @@
+import { json } from '@sveltejs/kit';
+import { currentApp } from '$lib/server/app.ts';
+import { hasRole } from '$lib/server/auth/principal.ts';
+import { BodyTooLargeError, readTextWithin } from '$lib/server/http/body.ts';
+import { decodeBody } from '$lib/server/ingest/decode.ts';
+import { acceptEvents } from '$lib/server/ingest/intake.ts';
+
+/** Events from any connector: NDJSON or a JSON array, answered as contract §1 says. */
+export const POST = async ({ request, locals }) => {
+	if (!hasRole(locals.principal, 'ingest')) {
+		return json({ error: 'this token may not post events: it needs the role ingest or admin' }, { status: 403 });
+	}
+	const { config, database } = currentApp();
+	let text: string;
+	try {
+		text = await readTextWithin(request, config.ingestMaxBytes);
+	} catch (e) {
+		if (e instanceof BodyTooLargeError) return json({ error: e.message }, { status: 413 });
+		throw e;
+	}
+	const items = decodeBody(text, request.headers.get('content-type'));
+	if ('error' in items) return json({ error: items.error }, { status: 400 });
+	return json(await acceptEvents(database.db, items, `http:${locals.principal!.name}`));
+};

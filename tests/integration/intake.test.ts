@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeNdjson, itemsFromValues } from '../../src/lib/server/ingest/decode.ts';
+import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
+import { countPendingEvents } from '../../src/lib/server/worker/apply-batch.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './databases.ts';
+
+const queued = (id: string, call = id) => ({
+	id,
+	type: 'call.queued',
+	at: '2026-03-02T08:00:00Z',
+	call,
+	queue: 'Support N1'
+});
+
+describe.each(DATABASE_KINDS)('event intake on %s', (kind) => {
+	let t: TestDatabase;
+	beforeAll(async () => (t = await createTestDatabase(kind)));
+	afterAll(() => t?.dispose());
+
+	it('applies the good lines, reports the bad ones with their line numbers and keeps them as dead letters', async () => {
+		const body = [
+			JSON.stringify(queued('i1')),
+			'',
+			'{"id": "broken"',
+			JSON.stringify({ ...queued('i2'), type: 'call.answered' }),
+			JSON.stringify(queued('i3'))
+		].join('\n');
+		const result = await acceptEvents(t.database.db, decodeNdjson(body), 'test');
+		expect(result.accepted).toBe(2);
+		expect(result.duplicates).toBe(0);
+		expect(result.rejected).toEqual([
+			{ line: 3, error: expect.stringContaining('not valid JSON') },
+			{ line: 4, error: expect.stringContaining('agent') }
+		]);
+		const deadLetters = await t.database.db.selectFrom('dead_letters').selectAll().orderBy('line').execute();
+		expect(deadLetters.map((d) => [d.line, d.raw, d.source])).toEqual([
+			[3, '{"id": "broken"', 'test'],
+			[4, JSON.stringify({ ...queued('i2'), type: 'call.answered' }), 'test']
+		]);
+		expect(await countPendingEvents(t.database.db)).toBe(2);
+	});
+
+	it('counts an event id once, within a request and across requests', async () => {
+		const first = await acceptEvents(
+			t.database.db,
+			itemsFromValues([queued('d1'), queued('d1'), queued('d2')]),
+			'test'
+		);
+		expect(first).toEqual({ accepted: 2, duplicates: 1, rejected: [] });
+		const again = await acceptEvents(t.database.db, itemsFromValues([queued('d2'), queued('d3')]), 'test');
+		expect(again).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
+		const stored = await t.database.db.selectFrom('events').select('id').where('id', 'like', 'd%').execute();
+		expect(stored.map((r) => r.id).sort()).toEqual(['d1', 'd2', 'd3']);
+	});
+
+	it('stores the validated event, with its timestamp as an instant', async () => {
+		await acceptEvents(
+			t.database.db,
+			itemsFromValues([{ ...queued('tz1'), at: '2026-03-02T09:00:00.250+01:00', extra: 'ignored' }]),
+			'test'
+		);
+		const row = await t.database.db.selectFrom('events').selectAll().where('id', '=', 'tz1').executeTakeFirstOrThrow();
+		expect(row.at.toISOString()).toBe('2026-03-02T08:00:00.250Z');
+		expect(row.body).toEqual({ ...queued('tz1'), at: '2026-03-02T09:00:00.250+01:00' });
+	});
+
+	it('accepts nothing from a request whose every line is bad, and says why for each', async () => {
+		const before = await countPendingEvents(t.database.db);
+		const result = await acceptEvents(t.database.db, decodeNdjson('[1,2]\n"text"\n{}'), 'test');
+		expect(result.accepted).toBe(0);
+		expect(result.rejected.map((r) => r.line)).toEqual([1, 2, 3]);
+		expect(await countPendingEvents(t.database.db)).toBe(before);
+	});
+});

@@ -1,0 +1,126 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { itemsFromValues } from '../../src/lib/server/ingest/decode.ts';
+import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
+import { readQueueFigures } from '../../src/lib/server/live/queue-figures.ts';
+import { applyPendingBatch, countPendingEvents } from '../../src/lib/server/worker/apply-batch.ts';
+import { startWorker } from '../../src/lib/server/worker/worker.ts';
+import { createTestDatabase, DATABASE_KINDS, resetData, waitFor, type TestDatabase } from './databases.ts';
+
+const silent = pino({ level: 'silent' });
+let seq = 0;
+const call = (type: string, callId: string, at: string, extra: Record<string, unknown> = {}) => ({
+	id: `w${++seq}`,
+	type,
+	at,
+	call: callId,
+	queue: 'Support N1',
+	...extra
+});
+
+describe.each(DATABASE_KINDS)('worker on %s', (kind) => {
+	let t: TestDatabase;
+	beforeAll(async () => (t = await createTestDatabase(kind)));
+	afterAll(() => t?.dispose());
+	beforeEach(() => resetData(t.database));
+
+	const post = (events: object[]) => acceptEvents(t.database.db, itemsFromValues(events), 'test');
+	const waitingIn = async (queue: string) =>
+		(await readQueueFigures(t.database.db)).find((q) => q.queue === queue)?.waiting;
+
+	it('counts calls waiting until they are answered, abandoned or dequeued', async () => {
+		await post([
+			call('call.queued', 'a', '2026-03-02T08:00:00Z'),
+			call('call.queued', 'b', '2026-03-02T08:00:01Z'),
+			call('call.queued', 'c', '2026-03-02T08:00:02Z'),
+			call('call.queued', 'd', '2026-03-02T08:00:03Z')
+		]);
+		expect(await applyPendingBatch(t.database.db, 100)).toBe(4);
+		expect(await waitingIn('Support N1')).toBe(4);
+
+		await post([
+			call('call.answered', 'a', '2026-03-02T08:00:10Z', { agent: 'alice' }),
+			call('call.abandoned', 'b', '2026-03-02T08:00:20Z'),
+			call('call.dequeued', 'c', '2026-03-02T08:00:30Z')
+		]);
+		await applyPendingBatch(t.database.db, 100);
+		expect(await waitingIn('Support N1')).toBe(1);
+		expect(await countPendingEvents(t.database.db)).toBe(0);
+	});
+
+	it('gives the same legs whatever the order the events arrive in', async () => {
+		const events = [
+			call('call.queued', 'x', '2026-03-02T08:00:00Z'),
+			call('call.answered', 'x', '2026-03-02T08:00:12Z', { agent: 'bob' }),
+			call('call.ended', 'x', '2026-03-02T08:04:00Z', { agent: 'bob' }),
+			call('call.queued', 'y', '2026-03-02T08:01:00Z')
+		];
+		// The answer and the end arrive first, in a batch of their own; the queueing comes later.
+		await post([events[2]!, events[1]!]);
+		await applyPendingBatch(t.database.db, 100);
+		expect(await waitingIn('Support N1')).toBe(0);
+		await post([events[3]!, events[0]!]);
+		await applyPendingBatch(t.database.db, 100);
+
+		const legs = await t.database.db.selectFrom('call_legs').selectAll().orderBy('call').execute();
+		expect(
+			legs.map((l) => [
+				l.call,
+				l.queued_at?.toISOString(),
+				l.answered_at?.toISOString(),
+				l.agent,
+				l.ended_at?.toISOString()
+			])
+		).toEqual([
+			['x', '2026-03-02T08:00:00.000Z', '2026-03-02T08:00:12.000Z', 'bob', '2026-03-02T08:04:00.000Z'],
+			['y', '2026-03-02T08:01:00.000Z', undefined, null, undefined]
+		]);
+		expect(await waitingIn('Support N1')).toBe(1);
+	});
+
+	it('applies nothing twice when a batch is smaller than the backlog', async () => {
+		await post(Array.from({ length: 25 }, (_, i) => call('call.queued', `many${i}`, '2026-03-02T09:00:00Z')));
+		expect(await applyPendingBatch(t.database.db, 10)).toBe(10);
+		expect(await countPendingEvents(t.database.db)).toBe(15);
+		expect(await applyPendingBatch(t.database.db, 10)).toBe(10);
+		expect(await applyPendingBatch(t.database.db, 10)).toBe(5);
+		expect(await applyPendingBatch(t.database.db, 10)).toBe(0);
+		expect(await waitingIn('Support N1')).toBe(25);
+	});
+
+	it('records agent states and makes the queues an agent serves known', async () => {
+		await post([
+			{
+				id: 'st1',
+				type: 'agent.state',
+				at: '2026-03-02T08:00:00Z',
+				agent: 'alice',
+				state: 'ready',
+				queues: ['Messagerie']
+			}
+		]);
+		await applyPendingBatch(t.database.db, 100);
+		const states = await t.database.db.selectFrom('agent_states').selectAll().execute();
+		expect(states).toEqual([
+			expect.objectContaining({ agent: 'alice', state: 'ready', queues: ['Messagerie'], event_id: 'st1' })
+		]);
+		expect(await waitingIn('Messagerie')).toBe(0);
+	});
+
+	describe('running', () => {
+		let stop: (() => Promise<void>) | null = null;
+		afterEach(async () => {
+			await stop?.();
+			stop = null;
+		});
+
+		it('wakes on new events and applies them without being asked', async () => {
+			// A long poll interval: only the NOTIFY from the intake can wake the worker in time.
+			const worker = await startWorker({ database: t.database, log: silent, pollIntervalMs: 60_000 });
+			stop = () => worker.stop();
+			await post([call('call.queued', 'live1', '2026-03-02T10:00:00Z')]);
+			await waitFor('the event to be applied', async () => (await waitingIn('Support N1')) === 1, 3000);
+			expect(await countPendingEvents(t.database.db)).toBe(0);
+		});
+	});
+});
