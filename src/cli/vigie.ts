@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, readConfig, type Config } from '../lib/server/config.ts';
 import { createLogger, type Logger } from '../lib/server/log.ts';
@@ -7,6 +9,8 @@ import { createToken, isTokenRole } from '../lib/server/auth/tokens.ts';
 import { openMigratedDatabase, startRuntime } from '../lib/server/runtime.ts';
 import { serveHttp } from '../server/http-server.ts';
 import { announceDemoKiosk } from '../lib/server/demo/demo-kiosk.ts';
+import { checkQueuesExist, parseExportRequest } from '../lib/server/reports/export-request.ts';
+import { EXPORTS, exportCsv, isExportName } from '../lib/server/reports/exports.ts';
 
 const program = new Command('vigie').description('Vigie — real-time call-center wallboard').showHelpAfterError();
 
@@ -93,6 +97,50 @@ token
 			await database.close();
 		}
 	});
+
+program
+	.command('export')
+	.description('write a CSV export (the same bytes as GET /api/export/<name>.csv)')
+	.argument('<name>', Object.keys(EXPORTS).join(' | '))
+	.requiredOption('--from <date>', 'first local day, YYYY-MM-DD')
+	.requiredOption('--to <date>', 'last local day, included, YYYY-MM-DD')
+	.option('--interval <interval>', '15, 30, 60 or day', '15')
+	.option('--queue <queue...>', 'only these queues (queues export)')
+	.option('--agent <agent...>', 'only these agents (agent exports)')
+	.option('--format <format>', 'rfc4180, or excel-fr for a French Excel', 'rfc4180')
+	.option('--out <file>', 'write to this file instead of standard output')
+	.action(async (name: string, options: ExportOptions) => {
+		if (!isExportName(name)) throw new Error(`there is no export named ${name}: ${Object.keys(EXPORTS).join(', ')}`);
+		const { config, log } = setup();
+		const params = new URLSearchParams({
+			from: options.from,
+			to: options.to,
+			interval: options.interval,
+			format: options.format
+		});
+		for (const q of options.queue ?? []) params.append('queue', q);
+		for (const a of options.agent ?? []) params.append('agent', a);
+		const request = parseExportRequest(params, config.timezone);
+		const database = await openMigratedDatabase(config, log);
+		try {
+			await checkQueuesExist(database.db, request);
+			const out = options.out ? fs.createWriteStream(options.out) : process.stdout;
+			await pipeline(exportCsv(database.db, name, request), out);
+			if (options.out) console.error(`wrote ${options.out}`);
+		} finally {
+			await database.close();
+		}
+	});
+
+interface ExportOptions {
+	from: string;
+	to: string;
+	interval: string;
+	queue?: string[];
+	agent?: string[];
+	format: string;
+	out?: string;
+}
 
 try {
 	await program.parseAsync();

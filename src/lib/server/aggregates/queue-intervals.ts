@@ -80,7 +80,10 @@ export async function rebuildQueueIntervals(trx: Transaction<Database>, periods:
 				END AS outcome,
 				GREATEST(0, round(extract(epoch FROM
 					coalesce(leg.answered_at, leg.abandoned_at, leg.dequeued_at) - leg.queued_at) * 1000))::bigint AS wait_ms,
-				GREATEST(0, round(extract(epoch FROM leg.ended_at - leg.answered_at) * 1000))::bigint AS talk_ms
+				-- NOTE: GREATEST ignores NULLs, so a call not ended yet must be kept out explicitly.
+				CASE WHEN leg.ended_at IS NOT NULL AND leg.answered_at IS NOT NULL THEN
+					GREATEST(0, round(extract(epoch FROM leg.ended_at - leg.answered_at) * 1000))::bigint
+				END AS talk_ms
 			FROM call_legs leg
 			WHERE leg.queue = a.queue AND leg.queued_at >= a.period_start AND leg.queued_at < a.period_start + ${PERIOD}
 		) l ON true

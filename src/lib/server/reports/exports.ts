@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely';
+import type { Readable } from 'node:stream';
+import { loggedInMs, queueMetrics } from '../../domain/metrics.ts';
+import { formatPeriodStart } from '../../domain/periods.ts';
+import type { Database } from '../db/schema.ts';
+import { csvStream, type Cell } from './csv.ts';
+import type { ExportRequest } from './export-request.ts';
+import { readAgentPeriods, readNotReadyPeriods, readQueuePeriods } from './period-rows.ts';
+
+/** The contract's columns (§4), in order. */
+export const QUEUE_COLUMNS = [
+	'period_start',
+	'queue',
+	'offered',
+	'answered',
+	'abandoned',
+	'short_abandoned',
+	'dequeued',
+	'answered_within_sl',
+	'abandoned_within_sl',
+	'sl_threshold_s',
+	'sl_handled_pct',
+	'sl_no_abandon_pct',
+	'sl_abandon_positive_pct',
+	'sl_abandon_negative_pct',
+	'asa_s',
+	'avg_talk_s',
+	'max_wait_s',
+	'abandon_rate_pct'
+] as const;
+export const AGENT_COLUMNS = [
+	'period_start',
+	'agent',
+	'logged_in_s',
+	'ready_s',
+	'not_ready_s',
+	'reserved_s',
+	'talking_s',
+	'work_s',
+	'answered'
+] as const;
+export const NOT_READY_COLUMNS = ['period_start', 'agent', 'reason', 'seconds'] as const;
+
+async function* queueCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[]> {
+	for await (const row of readQueuePeriods(db, request)) {
+		const m = queueMetrics(row);
+		yield [
+			formatPeriodStart(row.periodStart, request.zone),
+			row.queue,
+			row.offered,
+			row.answered,
+			row.abandoned,
+			row.shortAbandoned,
+			row.dequeued,
+			row.answeredWithinSl,
+			row.abandonedWithinSl,
+			row.slThresholdS,
+			m.sl_handled_pct,
+			m.sl_no_abandon_pct,
+			m.sl_abandon_positive_pct,
+			m.sl_abandon_negative_pct,
+			m.asa_s,
+			m.avg_talk_s,
+			m.max_wait_s,
+			m.abandon_rate_pct
+		];
+	}
+}
+
+async function* agentCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[]> {
+	for await (const row of readAgentPeriods(db, request)) {
+		const byState = {
+			ready: row.readyMs,
+			not_ready: row.notReadyMs,
+			reserved: row.reservedMs,
+			talking: row.talkingMs,
+			work: row.workMs
+		};
+		yield [
+			formatPeriodStart(row.periodStart, request.zone),
+			row.agent,
+			loggedInMs(byState) / 1000,
+			row.readyMs / 1000,
+			row.notReadyMs / 1000,
+			row.reservedMs / 1000,
+			row.talkingMs / 1000,
+			row.workMs / 1000,
+			row.answered
+		];
+	}
+}
+
+async function* notReadyCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[]> {
+	for await (const row of readNotReadyPeriods(db, request)) {
+		yield [formatPeriodStart(row.periodStart, request.zone), row.agent, row.reason, row.durationMs / 1000];
+	}
+}
+
+export const EXPORTS = {
+	queues: { columns: QUEUE_COLUMNS, cells: queueCells },
+	agents: { columns: AGENT_COLUMNS, cells: agentCells },
+	not_ready: { columns: NOT_READY_COLUMNS, cells: notReadyCells }
+} as const;
+
+export type ExportName = keyof typeof EXPORTS;
+
+export function isExportName(name: string): name is ExportName {
+	return Object.hasOwn(EXPORTS, name);
+}
+
+/** The CSV of one export, streamed: the HTTP route and `vigie export` write these same bytes. */
+export function exportCsv(db: Kysely<Database>, name: ExportName, request: ExportRequest): Readable {
+	const { columns, cells } = EXPORTS[name];
+	return csvStream(columns, cells(db, request), request.format);
+}
