@@ -3,19 +3,26 @@ import type { ColumnType, Generated } from 'kysely';
 /** A bigint column: pg returns int8 as a string to keep its precision. */
 type Int8 = ColumnType<string, string | number | bigint, string | number | bigint>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in by default. */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
+/** The ledger of accepted event ids (the idempotency key); their content is in `pending_events` until applied. */
 export interface EventsTable {
 	seq: Generated<Int8>;
 	id: string;
 	type: string;
 	at: Timestamp;
-	body: ColumnType<unknown, string, string>;
 	source: string;
-	received_at: Generated<Timestamp>;
+	received_at: DefaultedTimestamp;
 }
 
+/** An event accepted but not yet applied, with what the worker needs of it. */
 export interface PendingEventsTable {
 	seq: Int8;
+	id: string;
+	type: string;
+	at: Timestamp;
+	body: ColumnType<unknown, string, string>;
 }
 
 export interface DeadLettersTable {
@@ -24,7 +31,7 @@ export interface DeadLettersTable {
 	line: number | null;
 	raw: string;
 	error: string;
-	received_at: Generated<Timestamp>;
+	received_at: DefaultedTimestamp;
 }
 
 export interface QueuesTable {
@@ -32,7 +39,7 @@ export interface QueuesTable {
 	sl_threshold_s: Generated<number>;
 	short_abandon_s: Generated<number>;
 	sl_variant: Generated<string>;
-	created_at: Generated<Timestamp>;
+	created_at: DefaultedTimestamp;
 }
 
 export interface CallLegsTable {
@@ -60,7 +67,7 @@ export interface ApiTokensTable {
 	name: string;
 	role: string;
 	token_hash: string;
-	created_at: Generated<Timestamp>;
+	created_at: DefaultedTimestamp;
 }
 
 export interface Database {

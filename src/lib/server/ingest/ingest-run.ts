@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { decodeLine, itemsFromValues, type IntakeItem } from './decode.ts';
+import { acceptEvents } from './intake.ts';
+import type { LineChunk } from './line-source.ts';
+import type { QueueLogTranslator } from './sources/queue-log.ts';
+import type { UccxTranslation } from './sources/uccx-csv.ts';
+
+/** What a command-line ingestion did, for its summary. Every rejected line is also a dead letter. */
+export interface IngestTotals {
+	accepted: number;
+	duplicates: number;
+	rejectedCount: number;
+	/** The first rejections, for the summary; the dead letters keep them all. */
+	rejected: { line: number; error: string }[];
+}
+
+const REJECTIONS_SHOWN = 20;
+const ITEMS_PER_REQUEST = 5000;
+
+/** Passes batches of lines through the intake, as `POST /api/events` does, adding up the answers. */
+export async function ingestBatches(
+	db: Kysely<Database>,
+	batches: AsyncIterable<IntakeItem[]> | Iterable<IntakeItem[]>,
+	source: string,
+	onProgress?: (totals: IngestTotals) => void
+): Promise<IngestTotals> {
+	const totals: IngestTotals = { accepted: 0, duplicates: 0, rejectedCount: 0, rejected: [] };
+	for await (const items of batches) {
+		if (items.length === 0) continue;
+		const result = await acceptEvents(db, items, source);
+		totals.accepted += result.accepted;
+		totals.duplicates += result.duplicates;
+		totals.rejectedCount += result.rejected.length;
+		totals.rejected.push(...result.rejected.slice(0, REJECTIONS_SHOWN - totals.rejected.length));
+		onProgress?.(totals);
+	}
+	return totals;
+}
+
+/** NDJSON lines: one event each; blank lines are skipped but keep their number. */
+export async function* ndjsonBatches(chunks: AsyncIterable<LineChunk>): AsyncGenerator<IntakeItem[]> {
+	for await (const chunk of chunks) {
+		yield chunk.lines.flatMap((raw, i) => (raw.trim() === '' ? [] : [decodeLine(raw, chunk.firstLine + i)]));
+	}
+}
+
+/** queue_log lines through one translator, in order (it keeps each agent's state); a line may give two events. */
+export async function* queueLogBatches(
+	chunks: AsyncIterable<LineChunk>,
+	translator: QueueLogTranslator
+): AsyncGenerator<IntakeItem[]> {
+	for await (const chunk of chunks) {
+		const items: IntakeItem[] = [];
+		chunk.lines.forEach((raw, i) => {
+			if (raw.trim() === '') return;
+			const line = chunk.firstLine + i;
+			const result = translator.translate(raw);
+			if ('error' in result) items.push({ line, raw, error: result.error });
+			else for (const event of result.events) items.push({ line, raw, value: event });
+		});
+		yield items;
+	}
+}
+
+/** A translated UCCX export: the rows that failed first (their file in the reason), then the events. */
+export function* uccxBatches(translation: UccxTranslation): Generator<IntakeItem[]> {
+	const failed = translation.rejected.map((r) => ({ line: r.line, raw: r.raw, error: `${r.file}: ${r.error}` }));
+	const items = [...failed, ...itemsFromValues(translation.events)];
+	for (let i = 0; i < items.length; i += ITEMS_PER_REQUEST) yield items.slice(i, i + ITEMS_PER_REQUEST);
+}
