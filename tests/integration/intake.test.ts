@@ -59,7 +59,11 @@ describe.each(DATABASE_KINDS)('event intake on %s', (kind) => {
 			itemsFromValues([{ ...queued('tz1'), at: '2026-03-02T09:00:00.250+01:00', extra: 'ignored' }]),
 			'test'
 		);
-		const row = await t.database.db.selectFrom('events').selectAll().where('id', '=', 'tz1').executeTakeFirstOrThrow();
+		const row = await t.database.db
+			.selectFrom('pending_events')
+			.selectAll()
+			.where('id', '=', 'tz1')
+			.executeTakeFirstOrThrow();
 		expect(row.at.toISOString()).toBe('2026-03-02T08:00:00.250Z');
 		expect(row.body).toEqual({ ...queued('tz1'), at: '2026-03-02T09:00:00.250+01:00' });
 	});

@@ -1,22 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { CLAIMED } from '../worker/claimed-batch.ts';
 import { PERIOD, periodOf } from './buckets.ts';
-
-/** For each agent of the batch, the periods its new states can have changed (see below). */
-function windowsOf(seqs: string[]) {
-	return sql`
-		SELECT t.agent,
-			${periodOf(sql`coalesce(
-				(SELECT max(s.at) FROM agent_states s WHERE s.agent = t.agent AND s.at < t.first_at), t.first_at)`)} AS from_period,
-			${periodOf(sql`coalesce(
-				(SELECT min(s.at) FROM agent_states s WHERE s.agent = t.agent AND s.at > t.last_at), t.last_at)`)}
-				+ ${PERIOD} AS to_period
-		FROM (
-			SELECT body->>'agent' AS agent, min(at) AS first_at, max(at) AS last_at
-			FROM events WHERE seq = ANY(${seqs}::bigint[]) AND type = 'agent.state'
-			GROUP BY 1
-		) t`;
-}
 
 /**
  * Rebuilds the time-in-state of the agents whose states this batch brought, over the periods those states can
@@ -25,9 +10,28 @@ function windowsOf(seqs: string[]) {
  * of the next one. Every span overlapping the window is cut again at period boundaries; the last, still open
  * state of an agent counts once its next state arrives. Logged-out time is not kept.
  */
-export async function rebuildAgentStateIntervals(trx: Transaction<Database>, seqs: string[]): Promise<void> {
+export async function rebuildAgentStateIntervals(trx: Transaction<Database>): Promise<void> {
+	const windows = await sql<{ agent: string; from_period: Date; to_period: Date }>`
+		SELECT t.agent,
+			${periodOf(sql`coalesce(
+				(SELECT max(s.at) FROM agent_states s WHERE s.agent = t.agent AND s.at < t.first_at), t.first_at)`)} AS from_period,
+			${periodOf(sql`coalesce(
+				(SELECT min(s.at) FROM agent_states s WHERE s.agent = t.agent AND s.at > t.last_at), t.last_at)`)}
+				+ ${PERIOD} AS to_period
+		FROM (
+			SELECT body->>'agent' AS agent, min(at) AS first_at, max(at) AS last_at
+			FROM ${CLAIMED} WHERE type = 'agent.state'
+			GROUP BY 1
+		) t`.execute(trx);
+	if (windows.rows.length === 0) return;
+	const agents = windows.rows.map((w) => w.agent);
+	const froms = windows.rows.map((w) => w.from_period.toISOString());
+	const tos = windows.rows.map((w) => w.to_period.toISOString());
+	const windowRows = sql`SELECT * FROM unnest(${agents}::text[], ${froms}::timestamptz[], ${tos}::timestamptz[])
+		AS w(agent, from_period, to_period)`;
+
 	await sql`
-		DELETE FROM agent_state_intervals ai USING (${windowsOf(seqs)}) w
+		DELETE FROM agent_state_intervals ai USING (${windowRows}) w
 		WHERE ai.agent = w.agent AND ai.period_start >= w.from_period AND ai.period_start < w.to_period`.execute(trx);
 
 	await sql`
@@ -36,7 +40,7 @@ export async function rebuildAgentStateIntervals(trx: Transaction<Database>, seq
 			SELECT w.*,
 				coalesce((SELECT max(s.at) FROM agent_states s WHERE s.agent = w.agent AND s.at <= w.from_period), '-infinity') AS states_from,
 				coalesce((SELECT min(s.at) FROM agent_states s WHERE s.agent = w.agent AND s.at >= w.to_period), 'infinity') AS states_to
-			FROM (${windowsOf(seqs)}) w
+			FROM (${windowRows}) w
 		), spans AS (
 			SELECT b.agent, b.from_period, b.to_period, s.state,
 				CASE WHEN s.state = 'not_ready' THEN coalesce(s.reason, '') ELSE '' END AS reason,

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { CLAIMED } from '../worker/claimed-batch.ts';
 import { PERIOD, periodOf } from './buckets.ts';
 
 /** A 15-minute period of one queue, or of one agent. */
@@ -12,8 +13,8 @@ export interface AgentPeriod {
 	periodStart: Date;
 }
 
-/** The queue periods and agent answer periods that the legs of these calls fall in right now. */
-export async function periodsOfLegs(trx: Transaction<Database>, seqs: string[]) {
+/** The queue periods and agent answer periods that the legs of the claimed batch's calls fall in right now. */
+export async function periodsOfLegs(trx: Transaction<Database>) {
 	const rows = await sql<{
 		queue: string;
 		queue_period: Date | null;
@@ -22,11 +23,9 @@ export async function periodsOfLegs(trx: Transaction<Database>, seqs: string[]) 
 	}>`
 		SELECT leg.queue, ${periodOf(sql.ref('leg.queued_at'))} AS queue_period,
 			leg.agent, ${periodOf(sql.ref('leg.answered_at'))} AS answer_period
-		FROM call_legs leg
-		WHERE (leg.call, leg.queue) IN (
-			SELECT body->>'call', body->>'queue' FROM events
-			WHERE seq = ANY(${seqs}::bigint[]) AND type LIKE 'call.%'
-		)`.execute(trx);
+		FROM (SELECT DISTINCT body->>'call' AS call, body->>'queue' AS queue FROM ${CLAIMED} WHERE type LIKE 'call.%') touched
+		-- Driven from the batch's few legs through the primary key, never a scan of every leg.
+		JOIN call_legs leg ON leg.call = touched.call AND leg.queue = touched.queue`.execute(trx);
 	const queuePeriods: QueuePeriod[] = [];
 	const agentPeriods: AgentPeriod[] = [];
 	for (const row of rows.rows) {

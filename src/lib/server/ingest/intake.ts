@@ -54,12 +54,14 @@ export async function acceptEvents(
 					SELECT e AS body, e->>'id' AS id, e->>'type' AS type, (e->>'at')::timestamptz AS at
 					FROM jsonb_array_elements(${JSON.stringify(events)}::jsonb) AS e
 				), stored AS (
-					INSERT INTO events (id, type, at, body, source)
-					SELECT id, type, at, body, ${source} FROM input
+					INSERT INTO events (id, type, at, source)
+					SELECT id, type, at, ${source} FROM input
 					ON CONFLICT (id) DO NOTHING
-					RETURNING seq
+					RETURNING seq, id
 				), queued AS (
-					INSERT INTO pending_events (seq) SELECT seq FROM stored RETURNING seq
+					INSERT INTO pending_events (seq, id, type, at, body)
+					SELECT stored.seq, input.id, input.type, input.at, input.body FROM stored JOIN input USING (id)
+					RETURNING seq
 				)
 				SELECT count(*)::int AS inserted FROM queued`.execute(trx);
 			inserted = result.rows[0]?.inserted ?? 0;

@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { rebuildAgentStateIntervals } from '../aggregates/agent-state-intervals.ts';
 import { periodsOfLegs, rebuildAgentAnswerIntervals, rebuildQueueIntervals } from '../aggregates/queue-intervals.ts';
+import { claimBatch, CLAIMED } from './claimed-batch.ts';
 
 /** Tells web processes that figures changed, once per applied batch. */
 export const CHANGES_CHANNEL = 'vigie_changes';
@@ -13,6 +14,11 @@ export const CHANGES_CHANNEL = 'vigie_changes';
  */
 const APPLY_LOCK_KEY = 7_305_411;
 
+/** Waits until no other transaction changes the aggregates, and keeps them to this one until it ends. */
+export async function lockAggregates(trx: Transaction<Database>): Promise<void> {
+	await sql`SELECT pg_advisory_xact_lock(${APPLY_LOCK_KEY})`.execute(trx);
+}
+
 /**
  * Claims up to `limit` pending events, merges them into the call legs and agent states, and rebuilds the
  * 15-minute aggregates they touch, in one transaction: either the whole batch is applied and leaves the queue,
@@ -20,53 +26,25 @@ const APPLY_LOCK_KEY = 7_305_411;
  */
 export async function applyPendingBatch(db: Kysely<Database>, limit: number): Promise<number> {
 	return db.transaction().execute(async (trx) => {
-		await sql`SELECT pg_advisory_xact_lock(${APPLY_LOCK_KEY})`.execute(trx);
-		const claimed = await sql<{ seq: string }>`
-			DELETE FROM pending_events
-			WHERE seq IN (SELECT seq FROM pending_events ORDER BY seq LIMIT ${limit})
-			RETURNING seq`.execute(trx);
-		if (claimed.rows.length === 0) return 0;
-		const seqs = claimed.rows.map((r) => r.seq);
+		// NOTE: a batch holds only what can be derived again. Should PostgreSQL crash just after an asynchronous
+		// commit, the whole transaction is lost, its claim on the pending events included, and the batch is simply
+		// applied again: durability is kept where it matters, at the intake, which commits synchronously.
+		await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+		await lockAggregates(trx);
+		const claimed = await claimBatch(trx, limit);
+		if (claimed === 0) return 0;
 
 		await sql`
 			INSERT INTO queues (name)
-			SELECT DISTINCT body->>'queue' FROM events
-			WHERE seq = ANY(${seqs}::bigint[]) AND type LIKE 'call.%'
+			SELECT body->>'queue' FROM ${CLAIMED} WHERE type LIKE 'call.%'
 			UNION
-			SELECT DISTINCT jsonb_array_elements_text(body->'queues') FROM events
-			WHERE seq = ANY(${seqs}::bigint[]) AND type = 'agent.state' AND body ? 'queues'
+			SELECT jsonb_array_elements_text(body->'queues') FROM ${CLAIMED} WHERE type = 'agent.state' AND body ? 'queues'
 			ON CONFLICT (name) DO NOTHING`.execute(trx);
 
 		// The periods the touched legs fall in before and after the merge: a late `call.queued` can move a leg.
-		const before = await periodsOfLegs(trx, seqs);
-
-		// Each event fills its own column of the leg; LEAST/GREATEST make the merge independent of arrival order.
-		// The answering agent is the one of the earliest `call.answered`.
-		await sql`
-			INSERT INTO call_legs AS leg (call, queue, queued_at, answered_at, agent, abandoned_at, dequeued_at, ended_at)
-			SELECT body->>'call', body->>'queue',
-				min(at) FILTER (WHERE type = 'call.queued'),
-				min(at) FILTER (WHERE type = 'call.answered'),
-				(array_agg(body->>'agent' ORDER BY at, body->>'agent') FILTER (WHERE type = 'call.answered'))[1],
-				min(at) FILTER (WHERE type = 'call.abandoned'),
-				min(at) FILTER (WHERE type = 'call.dequeued'),
-				max(at) FILTER (WHERE type = 'call.ended')
-			FROM events
-			WHERE seq = ANY(${seqs}::bigint[]) AND type LIKE 'call.%'
-			GROUP BY 1, 2
-			ON CONFLICT (call, queue) DO UPDATE SET
-				queued_at = LEAST(leg.queued_at, excluded.queued_at),
-				answered_at = LEAST(leg.answered_at, excluded.answered_at),
-				agent = CASE
-					WHEN excluded.answered_at < leg.answered_at OR leg.answered_at IS NULL THEN excluded.agent
-					WHEN excluded.answered_at = leg.answered_at THEN LEAST(leg.agent, excluded.agent)
-					ELSE leg.agent
-				END,
-				abandoned_at = LEAST(leg.abandoned_at, excluded.abandoned_at),
-				dequeued_at = LEAST(leg.dequeued_at, excluded.dequeued_at),
-				ended_at = GREATEST(leg.ended_at, excluded.ended_at)`.execute(trx);
-
-		const after = await periodsOfLegs(trx, seqs);
+		const before = await periodsOfLegs(trx);
+		await mergeCallLegs(trx);
+		const after = await periodsOfLegs(trx);
 		await rebuildQueueIntervals(trx, [...before.queuePeriods, ...after.queuePeriods]);
 		await rebuildAgentAnswerIntervals(trx, [...before.agentPeriods, ...after.agentPeriods]);
 
@@ -74,14 +52,43 @@ export async function applyPendingBatch(db: Kysely<Database>, limit: number): Pr
 			INSERT INTO agent_states (agent, at, event_id, state, reason, queues)
 			SELECT body->>'agent', at, id, body->>'state', body->>'reason',
 				CASE WHEN body ? 'queues' THEN ARRAY(SELECT jsonb_array_elements_text(body->'queues')) END
-			FROM events
-			WHERE seq = ANY(${seqs}::bigint[]) AND type = 'agent.state'
+			FROM ${CLAIMED} WHERE type = 'agent.state'
 			ON CONFLICT DO NOTHING`.execute(trx);
-		await rebuildAgentStateIntervals(trx, seqs);
+		await rebuildAgentStateIntervals(trx);
 
 		await sql`SELECT pg_notify(${CHANGES_CHANNEL}, '')`.execute(trx);
-		return seqs.length;
+		return claimed;
 	});
+}
+
+/**
+ * Each call event fills its own column of the (call, queue) leg; LEAST/GREATEST make the merge independent of
+ * arrival order and repetition. The answering agent is the one of the earliest `call.answered`.
+ */
+async function mergeCallLegs(trx: Transaction<Database>): Promise<void> {
+	await sql`
+		INSERT INTO call_legs AS leg (call, queue, queued_at, answered_at, agent, abandoned_at, dequeued_at, ended_at)
+		SELECT body->>'call', body->>'queue',
+			min(at) FILTER (WHERE type = 'call.queued'),
+			min(at) FILTER (WHERE type = 'call.answered'),
+			(array_agg(body->>'agent' ORDER BY at, body->>'agent') FILTER (WHERE type = 'call.answered'))[1],
+			min(at) FILTER (WHERE type = 'call.abandoned'),
+			min(at) FILTER (WHERE type = 'call.dequeued'),
+			max(at) FILTER (WHERE type = 'call.ended')
+		FROM ${CLAIMED}
+		WHERE type LIKE 'call.%'
+		GROUP BY 1, 2
+		ON CONFLICT (call, queue) DO UPDATE SET
+			queued_at = LEAST(leg.queued_at, excluded.queued_at),
+			answered_at = LEAST(leg.answered_at, excluded.answered_at),
+			agent = CASE
+				WHEN excluded.answered_at < leg.answered_at OR leg.answered_at IS NULL THEN excluded.agent
+				WHEN excluded.answered_at = leg.answered_at THEN LEAST(leg.agent, excluded.agent)
+				ELSE leg.agent
+			END,
+			abandoned_at = LEAST(leg.abandoned_at, excluded.abandoned_at),
+			dequeued_at = LEAST(leg.dequeued_at, excluded.dequeued_at),
+			ended_at = GREATEST(leg.ended_at, excluded.ended_at)`.execute(trx);
 }
 
 /** Events accepted but not yet in the aggregates (`pending_events` of /readyz). */

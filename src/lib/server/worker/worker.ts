@@ -23,7 +23,7 @@ const MAX_RETRY_DELAY_MS = 10_000;
  * is logged and retried with a growing delay; since a batch commits whole or not at all, nothing is lost.
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
-	const { database, log, batchSize = 5000, pollIntervalMs = 1000 } = options;
+	const { database, log, batchSize = 10_000, pollIntervalMs = 1000 } = options;
 	let stopped = false;
 	let wake: (() => void) | null = null;
 	const wakeUp = () => wake?.();
