@@ -5,6 +5,7 @@ import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
 import { readQueueFigures } from '../../src/lib/server/live/queue-figures.ts';
 import { applyPendingBatch, countPendingEvents } from '../../src/lib/server/worker/apply-batch.ts';
 import { startWorker } from '../../src/lib/server/worker/worker.ts';
+import { openDatabase } from '../../src/lib/server/db/database.ts';
 import { createTestDatabase, DATABASE_KINDS, resetData, waitFor, type TestDatabase } from './databases.ts';
 
 const silent = pino({ level: 'silent' });
@@ -112,6 +113,27 @@ describe.each(DATABASE_KINDS)('worker on %s', (kind) => {
 		afterEach(async () => {
 			await stop?.();
 			stop = null;
+		});
+
+		it('counts every event once with several workers on the same database', async () => {
+			// Three processes' worth of workers, each with its own connections (only PostgreSQL allows that).
+			const others = t.url ? await Promise.all([1, 2].map(() => openDatabase({ databaseUrl: t.url, dataDir: '' }))) : [];
+			const workers = await Promise.all(
+				[t.database, ...others].map((database) => startWorker({ database, log: silent, batchSize: 7, pollIntervalMs: 20 }))
+			);
+			stop = async () => {
+				await Promise.all(workers.map((w) => w.stop()));
+				await Promise.all(others.map((o) => o.close()));
+			};
+			const calls = Array.from({ length: 60 }, (_, i) => `multi${i}`);
+			for (let i = 0; i < calls.length; i += 10) {
+				await post(calls.slice(i, i + 10).map((c) => call('call.queued', c, '2026-03-02T10:00:00Z')));
+			}
+			await post(calls.slice(0, 25).map((c) => call('call.answered', c, '2026-03-02T10:00:30Z', { agent: 'alice' })));
+			await waitFor('every event to be applied', async () => (await countPendingEvents(t.database.db)) === 0, 10_000);
+			expect(await waitingIn('Support N1')).toBe(35);
+			const [row] = await t.database.db.selectFrom('queue_intervals').select(['offered', 'answered']).execute();
+			expect(row).toEqual({ offered: 60, answered: 25 });
 		});
 
 		it('wakes on new events and applies them without being asked', async () => {

@@ -9,8 +9,8 @@ export const CHANGES_CHANNEL = 'vigie_changes';
 
 /**
  * NOTE: workers apply batches one at a time, under a transaction-scoped advisory lock. Several workers may run
- * (for availability), but two batches merged concurrently could each read the other's legs half-updated; one
- * batch at a time keeps every aggregate exact and costs little, since a batch is a handful of set-based statements.
+ * (for availability); without the lock, two batches rebuilding the same period would collide on its row and one
+ * would fail and be retried. Queueing them costs little, since a batch is a handful of set-based statements.
  */
 const APPLY_LOCK_KEY = 7_305_411;
 
