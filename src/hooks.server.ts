@@ -1,6 +1,7 @@
 import { json, redirect, type Handle } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
 import { principalForToken, TOKEN_COOKIE, tokenFromRequest } from '$lib/server/auth/tokens.ts';
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from '$lib/i18n/i18n.ts';
 
 /** Open to everyone: the login page, liveness, and the built assets. */
 function isPublic(pathname: string): boolean {
@@ -17,9 +18,27 @@ function isMachineRoute(pathname: string): boolean {
 /** A kiosk stays logged in for as long as its token lives. */
 const KIOSK_COOKIE_MAX_AGE_S = 400 * 24 * 3600;
 
+/** `?lang=en` chooses the language and is remembered; French otherwise. */
+function chooseLocale(url: URL, cookies: Parameters<Handle>[0]['event']['cookies']): Locale {
+	const asked = url.searchParams.get('lang');
+	if (isLocale(asked)) {
+		cookies.set(LOCALE_COOKIE, asked, {
+			path: '/',
+			httpOnly: false,
+			sameSite: 'lax',
+			secure: url.protocol === 'https:',
+			maxAge: 365 * 24 * 3600
+		});
+		return asked;
+	}
+	const remembered = cookies.get(LOCALE_COOKIE);
+	return isLocale(remembered) ? remembered : DEFAULT_LOCALE;
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
 	const { database } = currentApp();
 	const { url, cookies, request } = event;
+	event.locals.locale = chooseLocale(url, cookies);
 
 	// A kiosk opens `/wall/x?token=…` once: the token moves into an HttpOnly cookie and leaves the address bar.
 	const urlToken = url.searchParams.get('token');
@@ -53,5 +72,5 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 		redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 	}
-	return resolve(event);
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
 };

@@ -14,7 +14,7 @@ export const actions = {
 		const form = await request.formData();
 		const token = String(form.get('token') ?? '').trim();
 		if (!token || !(await principalForToken(currentApp().database.db, token))) {
-			return fail(401, { error: 'Jeton inconnu ou révoqué.' });
+			return fail(401, { error: 'unknown-token' });
 		}
 		cookies.set(TOKEN_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:' });
 		redirect(303, safeNext(String(form.get('next') ?? '')));

@@ -70,6 +70,38 @@ export interface ApiTokensTable {
 	created_at: DefaultedTimestamp;
 }
 
+/** Counters per queue per 15 minutes (migration 000002). Sums of durations in milliseconds. */
+export interface QueueIntervalsTable {
+	queue: string;
+	period_start: Timestamp;
+	offered: number;
+	answered: number;
+	abandoned: number;
+	short_abandoned: number;
+	dequeued: number;
+	answered_within_sl: number;
+	abandoned_within_sl: number;
+	answered_wait_ms: Int8;
+	talk_ms: Int8;
+	talked: number;
+	max_wait_ms: Int8 | null;
+	sl_threshold_s: number;
+}
+
+export interface AgentStateIntervalsTable {
+	agent: string;
+	period_start: Timestamp;
+	state: string;
+	reason: string;
+	duration_ms: Int8;
+}
+
+export interface AgentAnswerIntervalsTable {
+	agent: string;
+	period_start: Timestamp;
+	answered: number;
+}
+
 export interface Database {
 	events: EventsTable;
 	pending_events: PendingEventsTable;
@@ -78,4 +110,7 @@ export interface Database {
 	call_legs: CallLegsTable;
 	agent_states: AgentStatesTable;
 	api_tokens: ApiTokensTable;
+	queue_intervals: QueueIntervalsTable;
+	agent_state_intervals: AgentStateIntervalsTable;
+	agent_answer_intervals: AgentAnswerIntervalsTable;
 }
