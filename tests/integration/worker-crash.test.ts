@@ -19,8 +19,8 @@ function startWorkerProcess(url: string): ChildProcess {
 	const named = new URL(url);
 	named.searchParams.set('application_name', WORKER_NAME);
 	return spawn('node_modules/.bin/node', ['src/cli/vigie.ts', 'worker'], {
-		env: { ...process.env, DATABASE_URL: named.href, VIGIE_LOG_LEVEL: 'fatal' },
-		stdio: 'ignore'
+		env: { ...process.env, DATABASE_URL: named.href, VIGIE_LOG_LEVEL: 'error' },
+		stdio: ['ignore', 'ignore', 'inherit']
 	});
 }
 
@@ -82,10 +82,15 @@ describe('the worker on postgres', () => {
 	it('waits through a database outage and resumes by itself', async () => {
 		const dbName = new URL(t.url!).pathname.slice(1);
 		worker = startWorkerProcess(t.url!);
+		// Started means listening: a start against an unreachable database is meant to fail loudly instead.
 		await waitFor(
-			'the worker to connect',
+			'the worker to listen',
 			async () =>
-				(await adminQuery(`SELECT 1 FROM pg_stat_activity WHERE application_name = '${WORKER_NAME}'`)).rowCount! > 0,
+				(
+					await adminQuery(
+						`SELECT 1 FROM pg_stat_activity WHERE application_name = '${WORKER_NAME}' AND query ILIKE 'LISTEN%'`
+					)
+				).rowCount! > 0,
 			20_000
 		);
 

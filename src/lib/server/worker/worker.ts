@@ -25,12 +25,18 @@ const MAX_RETRY_DELAY_MS = 10_000;
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
 	const { database, log, batchSize = 10_000, pollIntervalMs = 1000 } = options;
 	let stopped = false;
+	// A notification that arrives while a batch is being applied is remembered, not lost: the next sleep is skipped.
+	let woken = false;
 	let wake: (() => void) | null = null;
-	const wakeUp = () => wake?.();
+	const wakeUp = () => {
+		woken = true;
+		wake?.();
+	};
 	const unlisten = await database.listen(EVENTS_CHANNEL, wakeUp);
 
 	const sleep = (ms: number) =>
 		new Promise<void>((resolve) => {
+			if (woken) return resolve();
 			const timer = setTimeout(done, ms);
 			function done() {
 				clearTimeout(timer);
@@ -44,6 +50,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 		let failures = 0;
 		while (!stopped) {
 			try {
+				woken = false;
 				const applied = await applyPendingBatch(database.db, batchSize);
 				if (failures > 0) log.info('worker: database reachable again, resuming');
 				failures = 0;
