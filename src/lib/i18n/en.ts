@@ -1,6 +1,9 @@
+import { admin } from './en/admin.ts';
+import { reports } from './en/reports.ts';
+import { wall } from './en/wall.ts';
 import type { Messages } from './fr.ts';
 
-/** English: the type makes a missing key a compile error. */
+/** English: the types make a missing key a compile error. */
 export const en: Messages = {
 	app: { name: 'Vigie' },
 	login: {
@@ -11,10 +14,7 @@ export const en: Messages = {
 		hint: 'An administrator creates tokens with {{command}}. A wall screen opens once with {{url}}, then stays signed in.'
 	},
 	home: { wallDefault: 'Wall screen “default”', wallDefaultHint: 'every queue, live' },
-	wall: {
-		connecting: 'Connecting to the server…',
-		stale: 'Figures frozen: connection lost, reconnecting…',
-		waiting: 'waiting',
-		noQueue: 'No queue yet: queues appear with their first calls.'
-	}
+	wall,
+	reports,
+	admin
 };

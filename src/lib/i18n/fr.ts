@@ -1,4 +1,8 @@
-/** French, the default language: every key of the product's text lives here first. */
+import { admin } from './fr/admin.ts';
+import { reports } from './fr/reports.ts';
+import { wall } from './fr/wall.ts';
+
+/** French, the default language: every key of the product's text lives here first, one file per area. */
 export const fr = {
 	app: { name: 'Vigie' },
 	login: {
@@ -9,12 +13,9 @@ export const fr = {
 		hint: 'Un administrateur crée les jetons avec {{command}}. Un écran mural s’ouvre une fois avec {{url}}, puis reste connecté.'
 	},
 	home: { wallDefault: 'Écran mural « default »', wallDefaultHint: 'toutes les files, en direct' },
-	wall: {
-		connecting: 'Connexion au serveur…',
-		stale: 'Données figées : connexion perdue, reconnexion en cours…',
-		waiting: 'en attente',
-		noQueue: 'Aucune file d’attente pour l’instant : les files apparaissent avec leurs premiers appels.'
-	}
+	wall,
+	reports,
+	admin
 };
 
 export type Messages = typeof fr;

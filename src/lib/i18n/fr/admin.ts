@@ -1,0 +1,4 @@
+/** The administration pages' text. */
+export const admin = {
+	title: 'Administration'
+};

@@ -1,0 +1,4 @@
+/** The supervisor reports' text. */
+export const reports = {
+	title: 'Rapports'
+};
