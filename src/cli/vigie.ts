@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerCheck } from './commands/check.ts';
 import { registerDeadLetters } from './commands/dead-letters.ts';
 import { registerExport } from './commands/export.ts';
 import { registerIngest } from './commands/ingest.ts';
@@ -14,7 +15,8 @@ for (const register of [
 	registerIngest,
 	registerDeadLetters,
 	registerExport,
-	registerQueue
+	registerQueue,
+	registerCheck
 ]) {
 	register(program);
 }

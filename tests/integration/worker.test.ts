@@ -117,9 +117,13 @@ describe.each(DATABASE_KINDS)('worker on %s', (kind) => {
 
 		it('counts every event once with several workers on the same database', async () => {
 			// Three processes' worth of workers, each with its own connections (only PostgreSQL allows that).
-			const others = t.url ? await Promise.all([1, 2].map(() => openDatabase({ databaseUrl: t.url, dataDir: '' }))) : [];
+			const others = t.url
+				? await Promise.all([1, 2].map(() => openDatabase({ databaseUrl: t.url, dataDir: '' })))
+				: [];
 			const workers = await Promise.all(
-				[t.database, ...others].map((database) => startWorker({ database, log: silent, batchSize: 7, pollIntervalMs: 20 }))
+				[t.database, ...others].map((database) =>
+					startWorker({ database, log: silent, batchSize: 7, pollIntervalMs: 20 })
+				)
 			);
 			stop = async () => {
 				await Promise.all(workers.map((w) => w.stop()));

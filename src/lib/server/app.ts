@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { VigieDatabase } from './db/database.ts';
 import type { LiveHub } from './live/hub.ts';
 import type { Logger } from './log.ts';
+import type { VigieMetrics } from './metrics.ts';
 
 /** What a web process shares between its HTTP handler, its WebSocket server and its background work. */
 export interface VigieApp {
@@ -9,6 +10,7 @@ export interface VigieApp {
 	log: Logger;
 	database: VigieDatabase;
 	hub: LiveHub;
+	metrics: VigieMetrics;
 }
 
 /**

@@ -4,6 +4,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { VigieApp } from './app.ts';
 import { LiveHub } from './live/hub.ts';
 import type { Logger } from './log.ts';
+import { createMetrics } from './metrics.ts';
 import { startWorker, type RunningWorker } from './worker/worker.ts';
 
 /** Opens the database and brings its schema up to date: every start does this first, and fails loudly. */
@@ -49,7 +50,7 @@ export async function startRuntime(
 			const hub = new LiveHub(database, log);
 			await hub.start();
 			stoppers.push(() => hub.stop());
-			app = { config, log, database, hub };
+			app = { config, log, database, hub, metrics: createMetrics(database, hub) };
 		}
 		if (halves.demo) {
 			// Loaded only when asked for: a production process carries no simulator.

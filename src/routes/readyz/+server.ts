@@ -1,11 +1,18 @@
 import { json } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
-import { countPendingEvents } from '$lib/server/worker/apply-batch.ts';
+import { readReadiness } from '$lib/server/health.ts';
 
+/** Readiness for supervision: the database answers, and how far behind the worker is. */
 export const GET = async () => {
 	const { database, log } = currentApp();
 	try {
-		return json({ database: 'ok', pending_events: await countPendingEvents(database.db) });
+		const readiness = await readReadiness(database.db);
+		return json({
+			database: 'ok',
+			pending_events: readiness.pendingEvents,
+			oldest_pending_age_s: Math.round(readiness.oldestPendingAgeS * 10) / 10,
+			dead_letters: readiness.deadLetters
+		});
 	} catch (error) {
 		log.warn({ err: error }, 'readyz: database unreachable');
 		return json({ database: 'unreachable', error: (error as Error).message }, { status: 503 });

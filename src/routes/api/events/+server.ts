@@ -10,7 +10,7 @@ export const POST = async ({ request, locals }) => {
 	if (!hasRole(locals.principal, 'ingest')) {
 		return json({ error: 'this token may not post events: it needs the role ingest or admin' }, { status: 403 });
 	}
-	const { config, database } = currentApp();
+	const { config, database, metrics } = currentApp();
 	let text: string;
 	try {
 		text = await readTextWithin(request, config.ingestMaxBytes);
@@ -20,5 +20,7 @@ export const POST = async ({ request, locals }) => {
 	}
 	const items = decodeBody(text, request.headers.get('content-type'));
 	if ('error' in items) return json({ error: items.error }, { status: 400 });
-	return json(await acceptEvents(database.db, items, `http:${locals.principal!.name}`));
+	const result = await acceptEvents(database.db, items, `http:${locals.principal!.name}`);
+	metrics.recordIntake(result);
+	return json(result);
 };

@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { readConfig } from '../../lib/server/config.ts';
+import {
+	CHECK_STATUS,
+	DEFAULT_CHECK_THRESHOLDS,
+	evaluateReadiness,
+	type CheckResult,
+	type ReadyzAnswer
+} from '../../lib/server/supervision/check.ts';
+
+interface CheckOptions {
+	url?: string;
+	token?: string;
+	warnPending: string;
+	critPending: string;
+	warnLag: string;
+	critLag: string;
+	timeout: string;
+}
+
+/** Asks a running Vigie's /readyz (over HTTP, so it works whatever the database and whoever holds it). */
+async function check(options: CheckOptions): Promise<CheckResult> {
+	const numbers = [options.warnPending, options.critPending, options.warnLag, options.critLag, options.timeout].map(
+		Number
+	);
+	if (numbers.some((n) => !Number.isFinite(n) || n < 0)) {
+		return { status: 'UNKNOWN', line: 'VIGIE UNKNOWN - thresholds and timeout must be non-negative numbers' };
+	}
+	const [warnPending, critPending, warnLagS, critLagS, timeoutS] = numbers as [number, number, number, number, number];
+	const token = options.token ?? process.env.VIGIE_CHECK_TOKEN;
+	if (!token) return { status: 'UNKNOWN', line: 'VIGIE UNKNOWN - no token: pass --token or set VIGIE_CHECK_TOKEN' };
+	const base = options.url ?? `http://127.0.0.1:${readConfig().port}`;
+	let response: Response;
+	try {
+		response = await fetch(new URL('/readyz', base), {
+			headers: { authorization: `Bearer ${token}` },
+			signal: AbortSignal.timeout(timeoutS * 1000)
+		});
+	} catch (error) {
+		return { status: 'CRITICAL', line: `VIGIE CRITICAL - no answer from ${base}: ${(error as Error).message}` };
+	}
+	if (response.status === 401 || response.status === 403) {
+		return { status: 'UNKNOWN', line: `VIGIE UNKNOWN - ${base} refused the token (${response.status})` };
+	}
+	if (response.status !== 200 && response.status !== 503) {
+		return { status: 'CRITICAL', line: `VIGIE CRITICAL - ${base}/readyz answered ${response.status}` };
+	}
+	return evaluateReadiness((await response.json()) as ReadyzAnswer, { warnPending, critPending, warnLagS, critLagS });
+}
+
+export function registerCheck(program: Command): void {
+	const t = DEFAULT_CHECK_THRESHOLDS;
+	program
+		.command('check')
+		.description('one Nagios/Centreon line about a running Vigie; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN')
+		.option('--url <url>', 'the Vigie to ask (default http://127.0.0.1:$PORT)')
+		.option('--token <token>', 'a token of any role (default $VIGIE_CHECK_TOKEN)')
+		.option('--warn-pending <n>', 'events waiting for the worker', String(t.warnPending))
+		.option('--crit-pending <n>', '', String(t.critPending))
+		.option('--warn-lag <seconds>', 'age of the oldest waiting event', String(t.warnLagS))
+		.option('--crit-lag <seconds>', '', String(t.critLagS))
+		.option('--timeout <seconds>', '', '10')
+		.action(async (options: CheckOptions) => {
+			let result: CheckResult;
+			try {
+				result = await check(options);
+			} catch (error) {
+				result = { status: 'UNKNOWN', line: `VIGIE UNKNOWN - ${(error as Error).message.split('\n')[0]}` };
+			}
+			console.log(result.line);
+			process.exitCode = CHECK_STATUS[result.status];
+		});
+}

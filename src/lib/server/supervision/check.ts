@@ -1,0 +1,50 @@
+/** Nagios/Centreon plugin conventions: the exit code is the verdict, the one line says why. */
+export const CHECK_STATUS = { OK: 0, WARNING: 1, CRITICAL: 2, UNKNOWN: 3 } as const;
+export type CheckStatus = keyof typeof CHECK_STATUS;
+
+export interface CheckThresholds {
+	warnPending: number;
+	critPending: number;
+	warnLagS: number;
+	critLagS: number;
+}
+
+export const DEFAULT_CHECK_THRESHOLDS: CheckThresholds = {
+	warnPending: 10_000,
+	critPending: 100_000,
+	warnLagS: 60,
+	critLagS: 300
+};
+
+/** What `/readyz` answers. */
+export interface ReadyzAnswer {
+	database: string;
+	pending_events: number;
+	oldest_pending_age_s?: number;
+	dead_letters?: number;
+}
+
+export interface CheckResult {
+	status: CheckStatus;
+	line: string;
+}
+
+const worst = (a: CheckStatus, b: CheckStatus): CheckStatus => (CHECK_STATUS[a] >= CHECK_STATUS[b] ? a : b);
+
+function level(value: number, warn: number, crit: number): CheckStatus {
+	return value >= crit ? 'CRITICAL' : value >= warn ? 'WARNING' : 'OK';
+}
+
+/** Judges a `/readyz` answer: the backlog and how old its oldest event is; performance data after the `|`. */
+export function evaluateReadiness(answer: ReadyzAnswer, t: CheckThresholds): CheckResult {
+	if (answer.database !== 'ok') return { status: 'CRITICAL', line: 'VIGIE CRITICAL - database unreachable' };
+	const pending = answer.pending_events;
+	const lag = answer.oldest_pending_age_s ?? 0;
+	const status = worst(level(pending, t.warnPending, t.critPending), level(lag, t.warnLagS, t.critLagS));
+	const perfdata = [
+		`pending_events=${pending};${t.warnPending};${t.critPending};0`,
+		`oldest_pending_age=${lag}s;${t.warnLagS};${t.critLagS};0`,
+		...(answer.dead_letters === undefined ? [] : [`dead_letters=${answer.dead_letters}`])
+	].join(' ');
+	return { status, line: `VIGIE ${status} - ${pending} events waiting for the worker, oldest ${lag} s | ${perfdata}` };
+}
