@@ -7,11 +7,13 @@ import { registerIngest } from './commands/ingest.ts';
 import { registerQueue } from './commands/queue.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerToken } from './commands/token.ts';
+import { registerUser } from './commands/user.ts';
 
 const program = new Command('vigie').description('Vigie — real-time call-center wallboard').showHelpAfterError();
 for (const register of [
 	registerServe,
 	registerToken,
+	registerUser,
 	registerIngest,
 	registerDeadLetters,
 	registerExport,

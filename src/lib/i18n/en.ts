@@ -8,8 +8,13 @@ export const en: Messages = {
 	app: { name: 'Vigie' },
 	login: {
 		title: 'Sign in',
+		user: 'User name',
+		password: 'Password',
+		wrongPassword: 'Wrong user name or password.',
+		kiosk: 'Wall screen or script: sign in with a token',
 		token: 'Access token',
 		submit: 'Sign in',
+		signOut: 'Sign out',
 		unknownToken: 'Unknown or revoked token.',
 		hint: 'An administrator creates tokens with {{command}}. A wall screen opens once with {{url}}, then stays signed in.'
 	},

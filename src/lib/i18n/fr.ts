@@ -7,8 +7,13 @@ export const fr = {
 	app: { name: 'Vigie' },
 	login: {
 		title: 'Connexion',
+		user: 'Identifiant',
+		password: 'Mot de passe',
+		wrongPassword: 'Identifiant ou mot de passe incorrect.',
+		kiosk: 'Écran mural ou script : se connecter avec un jeton',
 		token: "Jeton d'accès",
 		submit: 'Se connecter',
+		signOut: 'Se déconnecter',
 		unknownToken: 'Jeton inconnu ou révoqué.',
 		hint: 'Un administrateur crée les jetons avec {{command}}. Un écran mural s’ouvre une fois avec {{url}}, puis reste connecté.'
 	},

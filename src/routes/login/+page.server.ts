@@ -1,22 +1,40 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail, redirect, type Cookies } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
 import { principalForToken, TOKEN_COOKIE } from '$lib/server/auth/tokens.ts';
+import { SESSION_COOKIE, SESSION_LIFETIME_MS, signIn } from '$lib/server/auth/users.ts';
+import { sameSitePath } from '$lib/server/http/same-site.ts';
 
-/** Only addresses of this site: `next` must not send anyone elsewhere. */
-function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+function setCookie(cookies: Cookies, url: URL, name: string, value: string, maxAgeS?: number) {
+	cookies.set(name, value, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: url.protocol === 'https:',
+		maxAge: maxAgeS
+	});
 }
 
-export const load = ({ url }) => ({ next: safeNext(url.searchParams.get('next')) });
+export const load = ({ url }) => ({ next: sameSitePath(url.searchParams.get('next'), url) });
 
 export const actions = {
-	default: async ({ request, cookies, url }) => {
+	password: async ({ request, cookies, url }) => {
+		const form = await request.formData();
+		const name = String(form.get('user') ?? '').trim();
+		const next = sameSitePath(String(form.get('next') ?? ''), url);
+		const secret = await signIn(currentApp().database.db, name, String(form.get('password') ?? ''));
+		// The page is drawn again after a failure, without the address's `next`: the answer carries it.
+		if (!secret) return fail(401, { error: 'wrong-password' as const, user: name, next });
+		setCookie(cookies, url, SESSION_COOKIE, secret, SESSION_LIFETIME_MS / 1000);
+		redirect(303, next);
+	},
+	token: async ({ request, cookies, url }) => {
 		const form = await request.formData();
 		const token = String(form.get('token') ?? '').trim();
+		const next = sameSitePath(String(form.get('next') ?? ''), url);
 		if (!token || !(await principalForToken(currentApp().database.db, token))) {
-			return fail(401, { error: 'unknown-token' });
+			return fail(401, { error: 'unknown-token' as const, user: '', next });
 		}
-		cookies.set(TOKEN_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:' });
-		redirect(303, safeNext(String(form.get('next') ?? '')));
+		setCookie(cookies, url, TOKEN_COOKIE, token);
+		redirect(303, next);
 	}
 };

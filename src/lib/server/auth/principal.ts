@@ -6,11 +6,15 @@ export const TOKEN_ROLES = [...PERSON_ROLES, 'ingest'] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
 export type Role = (typeof TOKEN_ROLES)[number];
 
-/** Who is calling: a token (kiosk, connector, script) for now; people's sessions arrive with passwords. */
+/** Who is calling: a person signed in with a password, or a token (kiosk, connector, script). */
 export interface Principal {
-	kind: 'token';
+	kind: 'user' | 'token';
 	name: string;
 	role: Role;
+}
+
+export function isPersonRole(role: string): role is PersonRole {
+	return (PERSON_ROLES as readonly string[]).includes(role);
 }
 
 /** Whether `principal` may act with the powers of `required`. */

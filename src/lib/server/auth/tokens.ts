@@ -1,14 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { TOKEN_ROLES, type Principal, type Role } from './principal.ts';
+import { hashSecret, newSecret } from './secrets.ts';
 
 const TOKEN_PREFIX = 'vgi_';
-
-/** Tokens carry 256 random bits: a fast hash is enough to keep them unusable if the table leaks. */
-function hashToken(token: string): string {
-	return createHash('sha256').update(token).digest('hex');
-}
 
 export function isTokenRole(role: string): role is Role {
 	return (TOKEN_ROLES as readonly string[]).includes(role);
@@ -16,10 +11,10 @@ export function isTokenRole(role: string): role is Role {
 
 /** Creates a token and returns it: this is the only time it exists in clear. */
 export async function createToken(db: Kysely<Database>, name: string, role: Role): Promise<string> {
-	const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+	const token = newSecret(TOKEN_PREFIX);
 	await db
 		.insertInto('api_tokens')
-		.values({ name, role, token_hash: hashToken(token) })
+		.values({ name, role, token_hash: hashSecret(token) })
 		.execute();
 	return token;
 }
@@ -34,7 +29,7 @@ export async function principalForToken(db: Kysely<Database>, token: string): Pr
 	const row = await db
 		.selectFrom('api_tokens')
 		.select(['name', 'role'])
-		.where('token_hash', '=', hashToken(token))
+		.where('token_hash', '=', hashSecret(token))
 		.executeTakeFirst();
 	return row && isTokenRole(row.role) ? { kind: 'token', name: row.name, role: row.role } : null;
 }

@@ -3,12 +3,14 @@ import type { ColumnType, Generated } from 'kysely';
 /** A bigint column: pg returns int8 as a string to keep its precision. */
 type Int8 = ColumnType<string, string | number | bigint, string | number | bigint>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** An identity column: the database numbers it, nobody writes it. */
+type GeneratedId = ColumnType<string, never, never>;
 /** A timestamp the database fills in by default. */
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 /** The ledger of accepted event ids (the idempotency key); their content is in `pending_events` until applied. */
 export interface EventsTable {
-	seq: Generated<Int8>;
+	seq: GeneratedId;
 	id: string;
 	type: string;
 	at: Timestamp;
@@ -26,7 +28,7 @@ export interface PendingEventsTable {
 }
 
 export interface DeadLettersTable {
-	id: Generated<Int8>;
+	id: GeneratedId;
 	source: string;
 	line: number | null;
 	raw: string;
@@ -63,7 +65,7 @@ export interface AgentStatesTable {
 }
 
 export interface ApiTokensTable {
-	id: Generated<Int8>;
+	id: GeneratedId;
 	name: string;
 	role: string;
 	token_hash: string;
@@ -102,6 +104,21 @@ export interface AgentAnswerIntervalsTable {
 	answered: number;
 }
 
+export interface UsersTable {
+	id: GeneratedId;
+	name: string;
+	role: string;
+	password_hash: string;
+	created_at: DefaultedTimestamp;
+}
+
+export interface SessionsTable {
+	secret_hash: string;
+	user_id: Int8;
+	created_at: DefaultedTimestamp;
+	expires_at: Timestamp;
+}
+
 export interface Database {
 	events: EventsTable;
 	pending_events: PendingEventsTable;
@@ -113,4 +130,6 @@ export interface Database {
 	queue_intervals: QueueIntervalsTable;
 	agent_state_intervals: AgentStateIntervalsTable;
 	agent_answer_intervals: AgentAnswerIntervalsTable;
+	users: UsersTable;
+	sessions: SessionsTable;
 }

@@ -4,7 +4,9 @@ import { parse as parseCookies } from 'cookie';
 import type { WebSocketServer } from 'ws';
 import type { VigieApp } from '../app.ts';
 import { hasRole } from '../auth/principal.ts';
-import { principalForToken, TOKEN_COOKIE, tokenFromRequest } from '../auth/tokens.ts';
+import { identify } from '../auth/identify.ts';
+import { TOKEN_COOKIE } from '../auth/tokens.ts';
+import { SESSION_COOKIE } from '../auth/users.ts';
 import { screenExists } from './screens.ts';
 
 export const WS_PATH = '/ws';
@@ -25,11 +27,12 @@ export async function handleUpgrade(
 	if (url.pathname !== WS_PATH) return otherwise();
 	socket.on('error', () => socket.destroy());
 	try {
-		const token = tokenFromRequest(
-			request.headers.authorization,
-			parseCookies(request.headers.cookie ?? '')[TOKEN_COOKIE]
-		);
-		const principal = token ? await principalForToken(app.database.db, token) : null;
+		const cookies = parseCookies(request.headers.cookie ?? '');
+		const principal = await identify(app.database.db, {
+			authorization: request.headers.authorization,
+			sessionCookie: cookies[SESSION_COOKIE],
+			tokenCookie: cookies[TOKEN_COOKIE]
+		});
 		if (!hasRole(principal, 'viewer')) return refuse(socket, 401, 'Unauthorized');
 		if (!screenExists(url.searchParams.get('screen') ?? '')) return refuse(socket, 404, 'Not Found');
 	} catch (error) {
