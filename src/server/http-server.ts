@@ -25,8 +25,9 @@ export async function serveHttp(app: VigieApp): Promise<RunningHttpServer> {
 	if (!fs.existsSync(fileURLToPath(HANDLER))) {
 		throw new Error('the web application is not built: run `npm run build` first (`npm start` does it).');
 	}
-	// Our event intake enforces its own configured limit with the contract's 413 answer.
-	process.env.BODY_SIZE_LIMIT ??= 'Infinity';
+	// Every route's body is capped by adapter-node. The event intake checks its own, lower limit first, to answer
+	// the contract's 413 with a reason; the doubled cap here only guards the other routes (a sign-in form, say).
+	process.env.BODY_SIZE_LIMIT ??= String(2 * app.config.ingestMaxBytes);
 	// NOTE: without ORIGIN, adapter-node assumes https, and form posts over plain http would fail its CSRF
 	// check. This server knows the real protocol; it says so in a header of its own that clients cannot forge.
 	// Behind a TLS-terminating proxy, set ORIGIN (adapter-node's own variable) instead.

@@ -75,4 +75,20 @@ describe.each(DATABASE_KINDS)('event intake on %s', (kind) => {
 		expect(result.rejected.map((r) => r.line)).toEqual([1, 2, 3]);
 		expect(await countPendingEvents(t.database.db)).toBe(before);
 	});
+
+	it('keeps the good lines when others hold text or times PostgreSQL would refuse', async () => {
+		const body = [
+			JSON.stringify(queued('pg-good')),
+			JSON.stringify({ ...queued('pg-nul'), queue: 'Support\u0000N1' }),
+			JSON.stringify({ ...queued('pg-surrogate'), call: '\ud800' }),
+			JSON.stringify({ ...queued('pg-offset'), at: '2026-03-02T08:00:00+20:00' }),
+			'xx\u0000yy raw NUL, not JSON',
+			'{"id":"broken \ud800'
+		].join('\n');
+		const result = await acceptEvents(t.database.db, decodeNdjson(body), 'pg-limits');
+		expect(result.accepted).toBe(1);
+		expect(result.rejected.map((r) => r.line)).toEqual([2, 3, 4, 5, 6]);
+		const kept = await t.database.db.selectFrom('dead_letters').select('raw').where('source', '=', 'pg-limits').execute();
+		expect(kept).toHaveLength(5);
+	});
 });

@@ -105,15 +105,23 @@ export function registerIngest(program: Command): void {
 						signal: stop.signal,
 						onRestart: (why) => log.info({ file: label, why }, 'ingest: file restarted')
 					});
-					return ingestBatches(db, batchesOf(chunks), sourceName, (t) =>
-						log.info({ accepted: t.accepted, duplicates: t.duplicates, rejected: t.rejectedCount }, 'ingest: progress')
-					);
+					return ingestBatches(db, batchesOf(chunks), sourceName, {
+						onProgress: (t) =>
+							log.info(
+								{ accepted: t.accepted, duplicates: t.duplicates, rejected: t.rejectedCount },
+								'ingest: progress'
+							),
+						onRetry: (error, delayMs) =>
+							log.error({ err: error, retryInMs: delayMs }, 'ingest: database refused a batch; retrying')
+					});
 				}
 
 				const stream = source === '-' ? null : fs.createReadStream(source);
 				const progress = stream ? progressFor(stream, fs.statSync(source).size) : { tick() {}, stop() {} };
 				try {
-					return await ingestBatches(db, batchesOf(readLineChunks(stream ?? process.stdin)), sourceName, progress.tick);
+					return await ingestBatches(db, batchesOf(readLineChunks(stream ?? process.stdin)), sourceName, {
+						onProgress: progress.tick
+					});
 				} finally {
 					progress.stop();
 				}

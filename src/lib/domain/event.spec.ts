@@ -51,4 +51,17 @@ describe('checkEvent', () => {
 		expect(checkEvent({ ...queued, id: 'x'.repeat(129) }).ok).toBe(false);
 		expect(checkEvent({ ...queued, id: '' }).ok).toBe(false);
 	});
+
+	it('rejects text PostgreSQL cannot store, naming the field', () => {
+		expect(checkEvent({ ...queued, id: 'a\u0000b' })).toEqual({ ok: false, error: expect.stringContaining('NUL') });
+		expect(checkEvent({ ...queued, queue: 'Support \ud800' })).toEqual({
+			ok: false,
+			error: expect.stringContaining('queue')
+		});
+		expect(checkEvent({ ...queued, at: '2026-03-02T08:00:00+20:00' })).toEqual({
+			ok: false,
+			error: expect.stringContaining('±15:59')
+		});
+		expect(checkEvent({ ...queued, at: '2026-03-02T08:00:00+14:00' }).ok).toBe(true);
+	});
 });

@@ -20,7 +20,25 @@ export type AgentState = (typeof AGENT_STATES)[number];
 const EARLIEST_EVENT = Date.parse('2000-01-01T00:00:00Z');
 const MAX_FUTURE_MS = 24 * 3600 * 1000;
 
-const name = (what: string) => z.string().trim().min(1, `${what} must not be empty`).max(128);
+/**
+ * Text PostgreSQL can store: no NUL character and well-formed UTF-16 (no lone surrogate). Anything else would
+ * fail the whole request at the database instead of failing its own line here.
+ */
+const storableText = () =>
+	z
+		.string()
+		.refine((text) => !text.includes('\u0000'), 'must not contain a NUL character')
+		.refine((text) => text.isWellFormed(), 'must be valid Unicode text');
+
+const name = (what: string) => storableText().trim().min(1, `${what} must not be empty`).max(128);
+
+/** PostgreSQL's timestamptz takes offsets up to ±15:59; real zones stay within ±14:00. */
+const MAX_OFFSET_MINUTES = 15 * 60 + 59;
+
+function offsetMinutes(text: string): number {
+	const offset = /([+-])(\d{2}):(\d{2})$/.exec(text);
+	return offset ? Number(offset[2]) * 60 + Number(offset[3]) : 0;
+}
 
 function timestamp(now: () => number) {
 	return z.iso
@@ -28,12 +46,13 @@ function timestamp(now: () => number) {
 			offset: true,
 			error: 'must be an RFC 3339 timestamp with an offset, e.g. 2026-03-02T08:15:00.250+01:00'
 		})
+		.refine((text) => offsetMinutes(text) <= MAX_OFFSET_MINUTES, 'has an offset beyond ±15:59')
 		.refine((text) => Date.parse(text) >= EARLIEST_EVENT, 'is before 2000-01-01')
 		.refine((text) => Date.parse(text) <= now() + MAX_FUTURE_MS, 'is more than a day in the future');
 }
 
 function eventSchema(now: () => number) {
-	const base = { id: z.string().min(1).max(128), at: timestamp(now), reason: name('reason').optional() };
+	const base = { id: storableText().min(1).max(128), at: timestamp(now), reason: name('reason').optional() };
 	const call = { ...base, call: name('call'), queue: name('queue') };
 	return z.discriminatedUnion(
 		'type',

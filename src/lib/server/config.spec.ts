@@ -41,4 +41,9 @@ describe('readConfig', () => {
 	it('treats an empty variable as unset', () => {
 		expect(readConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
 	});
+
+	it('never repeats a password from DATABASE_URL', () => {
+		expect(() => readConfig({ DATABASE_URL: 'mysql://vigie:s3cret@db/vigie' })).toThrow(/mysql:\/\/vigie:\*\*\*@db/);
+		expect(() => readConfig({ DATABASE_URL: 'mysql://vigie:s3cret@db/vigie' })).not.toThrow(/s3cret/);
+	});
 });

@@ -59,7 +59,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		throw new ConfigError(
 			parsed.error.issues.map((issue) => {
 				const name = String(issue.path[0]);
-				return `${name}=${JSON.stringify(env[name])}: ${issue.message}`;
+				return `${name}=${JSON.stringify(withoutPassword(env[name]))}: ${issue.message}`;
 			})
 		);
 	}
@@ -75,6 +75,11 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		ingestMaxBytes: v.VIGIE_INGEST_MAX_BYTES,
 		logLevel: v.VIGIE_LOG_LEVEL
 	};
+}
+
+/** A connection string's password never reaches a log, even in an error about that very string. */
+function withoutPassword(value: string | undefined): string | undefined {
+	return value?.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1***@');
 }
 
 function isKnownTimeZone(zone: string): boolean {

@@ -38,7 +38,8 @@ export async function startRuntime(
 	const database = await openMigratedDatabase(config, log);
 	const stoppers: (() => Promise<void>)[] = [() => database.close()];
 	const stop = async () => {
-		for (const stopOne of stoppers.reverse()) await stopOne();
+		// Last started, first stopped; the list is copied so that a second call stops in the same order.
+		for (const stopOne of [...stoppers].reverse()) await stopOne();
 	};
 	try {
 		let app: VigieApp | null = null;

@@ -15,6 +15,9 @@ export const GET = async () => {
 		});
 	} catch (error) {
 		log.warn({ err: error }, 'readyz: database unreachable');
-		return json({ database: 'unreachable', error: (error as Error).message }, { status: 503 });
+		return json(
+			{ database: 'unreachable', error: 'the database does not answer (details in the server log)' },
+			{ status: 503 }
+		);
 	}
 };

@@ -69,8 +69,15 @@ async function listenWithReconnect(connectionString: string, channel: string, ha
 		});
 		next.on('error', () => scheduleReconnect(next));
 		next.on('end', () => scheduleReconnect(next));
-		await next.connect();
-		await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+		try {
+			await next.connect();
+			await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+		} catch (error) {
+			await next.end().catch(() => {}); // half-open: release it before trying again
+			throw error;
+		}
+		// Stopped while this attempt was under way: nobody wants this connection any more.
+		if (stopped) return void (await next.end().catch(() => {}));
 		client = next;
 		if (isReconnect) handler(null);
 	};

@@ -19,16 +19,40 @@ const REJECTIONS_SHOWN = 20;
 const ITEMS_PER_REQUEST = 5000;
 
 /** Passes batches of lines through the intake, as `POST /api/events` does, adding up the answers. */
+export interface IngestOptions {
+	onProgress?: (totals: IngestTotals) => void;
+	/**
+	 * Keep trying a batch the database refused (an outage, a restart), telling `onRetry`, instead of stopping:
+	 * for sources that follow a live file, where stopping would mean reading it again from the start.
+	 */
+	onRetry?: (error: unknown, delayMs: number) => void;
+}
+
+const MAX_RETRY_DELAY_MS = 10_000;
+
 export async function ingestBatches(
 	db: Kysely<Database>,
 	batches: AsyncIterable<IntakeItem[]> | Iterable<IntakeItem[]>,
 	source: string,
-	onProgress?: (totals: IngestTotals) => void
+	options: IngestOptions = {}
 ): Promise<IngestTotals> {
+	const { onProgress, onRetry } = options;
 	const totals: IngestTotals = { accepted: 0, duplicates: 0, rejectedCount: 0, rejected: [] };
+	const accept = async (items: IntakeItem[]) => {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await acceptEvents(db, items, source);
+			} catch (error) {
+				if (!onRetry) throw error;
+				const delay = Math.min(250 * 2 ** attempt, MAX_RETRY_DELAY_MS);
+				onRetry(error, delay);
+				await new Promise((resolve) => setTimeout(resolve, delay));
+			}
+		}
+	};
 	for await (const items of batches) {
 		if (items.length === 0) continue;
-		const result = await acceptEvents(db, items, source);
+		const result = await accept(items);
 		totals.accepted += result.accepted;
 		totals.duplicates += result.duplicates;
 		totals.rejectedCount += result.rejected.length;

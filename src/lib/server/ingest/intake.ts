@@ -16,6 +16,11 @@ export const EVENTS_CHANNEL = 'vigie_events';
 /** A dead letter keeps at most this much of a line: enough to diagnose it, not a way to fill the disk. */
 const MAX_DEAD_LETTER_CHARS = 8192;
 
+/** What a dead letter keeps of a line: PostgreSQL refuses NUL and broken UTF-16, so those are replaced. */
+function storable(text: string): string {
+	return text.slice(0, MAX_DEAD_LETTER_CHARS).toWellFormed().replaceAll('\u0000', '\uFFFD');
+}
+
 /**
  * Accepts decoded lines from any source: valid events are stored once (their `id` is the idempotency key) and
  * queued for the worker, bad lines become dead letters with their reason. All of it commits together, so the
@@ -36,7 +41,7 @@ export async function acceptEvents(
 		const check = item.error === undefined ? checkEvent(item.value) : { ok: false as const, error: item.error };
 		if (!check.ok) {
 			rejected.push({ line: item.line, error: check.error });
-			deadLetters.push({ line: item.line, raw: item.raw.slice(0, MAX_DEAD_LETTER_CHARS), error: check.error });
+			deadLetters.push({ line: item.line, raw: storable(item.raw), error: storable(check.error) });
 		} else if (idsInBatch.has(check.event.id)) {
 			duplicates++;
 		} else {

@@ -29,6 +29,7 @@ export interface FollowOptions {
 }
 
 const READ_SIZE = 256 * 1024;
+const MAX_LINE_CHARS = 1024 * 1024;
 
 /**
  * Follows a growing file like `tail -F`, from its first line: each chunk is what was appended since the last
@@ -44,7 +45,10 @@ export async function* followLineChunks(path: string, options: FollowOptions = {
 	let nextLine = 1;
 	let partial = '';
 	const buffer = Buffer.alloc(READ_SIZE);
-	const decoder = new TextDecoder();
+	let decoder = new TextDecoder();
+	const startOver = () => {
+		[position, nextLine, partial, decoder] = [0, 1, '', new TextDecoder()];
+	};
 
 	const readAppended = async (): Promise<LineChunk | null> => {
 		let text = '';
@@ -57,6 +61,11 @@ export async function* followLineChunks(path: string, options: FollowOptions = {
 		}
 		const parts = (partial + text).split('\n');
 		partial = parts.pop()!;
+		// A "line" that never ends (a binary file, a broken writer) is cut rather than held in memory forever.
+		if (partial.length > MAX_LINE_CHARS) {
+			parts.push(partial);
+			partial = '';
+		}
 		if (parts.length === 0) return null;
 		const chunk = { firstLine: nextLine, lines: parts.map((l) => l.replace(/\r$/, '')) };
 		nextLine += parts.length;
@@ -72,16 +81,19 @@ export async function* followLineChunks(path: string, options: FollowOptions = {
 			}
 			const current = await fs.stat(path).catch(() => null);
 			if (current && current.ino !== inode) {
-				if (partial) yield { firstLine: nextLine, lines: [partial] };
-				await file.close();
-				file = await fs.open(path, 'r');
-				inode = (await file.stat()).ino;
-				[position, nextLine, partial] = [0, 1, ''];
-				onRestart?.('rotated');
-				continue;
-			}
-			if (current && current.size < position) {
-				[position, nextLine, partial] = [0, 1, ''];
+				// The new file may vanish again before it opens (a rotation in progress): then look again later.
+				const replacement = await fs.open(path, 'r').catch(() => null);
+				if (replacement) {
+					if (partial) yield { firstLine: nextLine, lines: [partial] };
+					await file.close();
+					file = replacement;
+					inode = (await file.stat()).ino;
+					startOver();
+					onRestart?.('rotated');
+					continue;
+				}
+			} else if (current && current.size < position) {
+				startOver();
 				onRestart?.('truncated');
 				continue;
 			}

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { CsvFormat } from './export-request.ts';
 
@@ -43,6 +44,8 @@ export function csvStream(columns: readonly string[], rows: AsyncIterable<Cell[]
 			for await (const row of rows) yield row.map((cell) => formatCell(cell, format));
 		})()
 	);
-	formatted.on('error', (error) => stringifier.destroy(error));
-	return formatted.pipe(stringifier);
+	// pipeline, not pipe: an aborted download ends the row generator too, and a failing query ends the file.
+	// Its error reaches the reader through the returned stream, destroyed with it; nothing more to do here.
+	pipeline(formatted, stringifier).catch(() => {});
+	return stringifier;
 }
