@@ -102,6 +102,32 @@ export interface AgentAnswerIntervalsTable {
 	answered: number;
 }
 
+/** Wall screens (migration 000004). */
+export interface ScreensTable {
+	name: string;
+	layout: string;
+	queues: string[] | null;
+	rotation: string[];
+	rotate_every_s: number;
+	updated_at: DefaultedTimestamp;
+}
+
+export interface QueueThresholdsTable {
+	queue: string;
+	metric: string;
+	warn: number;
+	alarm: number;
+}
+
+export interface TickerMessagesTable {
+	/** int8, read as a string like every bigint. */
+	id: Generated<string>;
+	text: string;
+	screen: string | null;
+	expires_at: Timestamp | null;
+	created_at: DefaultedTimestamp;
+}
+
 export interface Database {
 	events: EventsTable;
 	pending_events: PendingEventsTable;
@@ -113,4 +139,7 @@ export interface Database {
 	queue_intervals: QueueIntervalsTable;
 	agent_state_intervals: AgentStateIntervalsTable;
 	agent_answer_intervals: AgentAnswerIntervalsTable;
+	screens: ScreensTable;
+	queue_thresholds: QueueThresholdsTable;
+	ticker_messages: TickerMessagesTable;
 }
