@@ -38,6 +38,7 @@ export async function addTickerMessage(
 }
 
 export async function deleteTickerMessage(db: Kysely<Database>, id: string): Promise<void> {
+	if (!/^\d{1,18}$/.test(id)) return;
 	await db.transaction().execute(async (trx) => {
 		await trx.deleteFrom('ticker_messages').where('id', '=', id).execute();
 		await notifyConfigChanged(trx);
