@@ -81,10 +81,8 @@ export type ServerMessage =
 			agents: AgentFigures[];
 			intervals: IntervalFigures[];
 	  }
-	/** Only what changed since the last message, and only for the screen's queues. */
-	| { type: 'queues'; queues: QueueFigures[] }
-	| { type: 'agents'; agents: AgentFigures[]; gone: string[] }
-	| { type: 'intervals'; intervals: IntervalFigures[] }
+	/** Only what changed since the last message, and only for the screen's queues: one message per change. */
+	| { type: 'changes'; queues: QueueFigures[]; agents: AgentFigures[]; gone: string[]; intervals: IntervalFigures[] }
 	| { type: 'heartbeat'; serverTime: string };
 
 /** The server speaks at least this often, so silence means the link is gone. */

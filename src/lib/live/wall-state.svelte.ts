@@ -30,14 +30,10 @@ export class WallState {
 				this.agents = byKey(message.agents, (a) => a.agent);
 				this.intervals = byKey(message.intervals, intervalKey);
 				break;
-			case 'queues':
+			case 'changes':
 				for (const q of message.queues) this.queues[q.queue] = q;
-				break;
-			case 'agents':
 				for (const name of message.gone) delete this.agents[name];
 				for (const a of message.agents) this.agents[a.agent] = a;
-				break;
-			case 'intervals':
 				for (const row of message.intervals) this.intervals[intervalKey(row)] = row;
 				break;
 		}

@@ -163,6 +163,7 @@ export class LiveHub {
 	async #readAndPush(): Promise<void> {
 		const db = this.#database.db;
 		const now = new Date();
+		const started = performance.now();
 		let configChanged = false;
 		if (this.#configDirty) {
 			this.#configDirty = false;
@@ -193,11 +194,16 @@ export class LiveHub {
 		const tickerChanged = tickerShown !== this.#tickerShown;
 		this.#tickerShown = tickerShown;
 
+		const read = performance.now();
 		if (configChanged || tickerChanged || dayStart.getTime() !== before.dayStart.getTime()) {
 			this.#pushSnapshots(now);
 		} else {
 			this.#pushChanges(before, now);
 		}
+		this.#log.debug(
+			{ readMs: Math.round(read - started), pushMs: Math.round(performance.now() - read), screens: this.#clients.size },
+			'live: figures pushed'
+		);
 	}
 
 	/** Everything a screen shows: itself and the screens it rotates with. */
@@ -249,25 +255,26 @@ export class LiveHub {
 		if (queues.length + agents.length + leaving.length + intervals.length === 0 && this.#awaitingSnapshot.size === 0)
 			return;
 
-		const textsByScreen = new Map<string, string[]>();
-		const textsOf = (screen: string): string[] => {
-			const cached = textsByScreen.get(screen);
-			if (cached) return cached;
+		const textByScreen = new Map<string, string | null>();
+		const textOf = (screen: string): string | null => {
+			const cached = textByScreen.get(screen);
+			if (cached !== undefined) return cached;
 			const shown = queuesShownBy(screensShownBy(this.#screens.screens, screen));
-			const messages: ServerMessage[] = [];
-			const q = queues.filter((f) => shown === null || shown.has(f.queue));
-			if (q.length > 0) messages.push({ type: 'queues', queues: q });
-			const a = agents.filter((f) => showsAgent(shown, f));
-			// Gone from this screen: logged out, or moved away from the screen's queues.
-			const g = leaving
-				.filter((name) => showsAgent(shown, before.agents.get(name)!))
-				.filter((name) => !after.agents.has(name) || !showsAgent(shown, after.agents.get(name)!));
-			if (a.length > 0 || g.length > 0) messages.push({ type: 'agents', agents: a, gone: g });
-			const i = intervals.filter((row) => shown === null || shown.has(row.queue));
-			if (i.length > 0) messages.push({ type: 'intervals', intervals: i });
-			const texts = messages.map((m) => JSON.stringify(m));
-			textsByScreen.set(screen, texts);
-			return texts;
+			const message: ServerMessage = {
+				type: 'changes',
+				queues: queues.filter((f) => shown === null || shown.has(f.queue)),
+				agents: agents.filter((f) => showsAgent(shown, f)),
+				// Gone from this screen: logged out, or moved away from the screen's queues.
+				gone: leaving
+					.filter((name) => showsAgent(shown, before.agents.get(name)!))
+					.filter((name) => !after.agents.has(name) || !showsAgent(shown, after.agents.get(name)!)),
+				intervals: intervals.filter((row) => shown === null || shown.has(row.queue))
+			};
+			const empty =
+				message.queues.length + message.agents.length + message.gone.length + message.intervals.length === 0;
+			const text = empty ? null : JSON.stringify(message);
+			textByScreen.set(screen, text);
+			return text;
 		};
 		for (const [socket, client] of this.#clients) {
 			if (this.#awaitingSnapshot.delete(socket)) {
@@ -276,7 +283,8 @@ export class LiveHub {
 				else socket.close(4404, 'there is no such screen');
 				continue;
 			}
-			for (const text of textsOf(client.screen)) this.#sendText(socket, text);
+			const text = textOf(client.screen);
+			if (text !== null) this.#sendText(socket, text);
 		}
 	}
 
