@@ -17,10 +17,11 @@ CREATE TABLE screens (
 INSERT INTO screens (name, layout, queues) VALUES ('default', 'queues', NULL);
 
 -- A queue's own thresholds for one figure; figures without a row use the product's defaults.
+-- No foreign key to `queues`: a site may set a queue's thresholds before its first call makes it known.
 -- NOTE: for figures where less is worse (service level), `alarm` is below `warn`: the direction is in the values,
 -- so one pair of columns serves every figure and the form cannot express a contradiction.
 CREATE TABLE queue_thresholds (
-	queue text NOT NULL REFERENCES queues (name) ON DELETE CASCADE,
+	queue text NOT NULL,
 	metric text NOT NULL CHECK (metric IN ('waiting', 'longest_waiting_s', 'service_level_pct', 'abandon_rate_pct')),
 	warn double precision NOT NULL,
 	alarm double precision NOT NULL,
