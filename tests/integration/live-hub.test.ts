@@ -70,7 +70,7 @@ describe.each(DATABASE_KINDS)('live hub on %s', (kind) => {
 		const sales = new ScreenSocket();
 		hub.attach(everything as unknown as WebSocket, 'default');
 		hub.attach(sales as unknown as WebSocket, 'sales');
-		await waitFor('the snapshots', () => sales.received.some((m) => m.type === 'snapshot'));
+		await waitFor('the snapshots', async () => sales.received.some((m) => m.type === 'snapshot'));
 
 		await apply([
 			{ id: 'q1', type: 'call.queued', at: now(), call: 'c1', queue: 'Ventes' },
@@ -79,8 +79,8 @@ describe.each(DATABASE_KINDS)('live hub on %s', (kind) => {
 			{ id: 's1', type: 'agent.state', at: now(), agent: 'alice', state: 'talking', queues: ['Support'] },
 			{ id: 's2', type: 'agent.state', at: now(), agent: 'bruno', state: 'ready', queues: ['Ventes'] }
 		]);
-		await waitFor('the change', () => everything.queue('Support')?.answered === 1);
-		await waitFor('the change on the sales screen', () => sales.queue('Ventes')?.waiting === 1);
+		await waitFor('the change', async () => everything.queue('Support')?.answered === 1);
+		await waitFor('the change on the sales screen', async () => sales.queue('Ventes')?.waiting === 1);
 
 		expect(everything.queue('Support')).toMatchObject({ offered: 1, answered: 1, waiting: 0, serviceLevelPct: 100 });
 		expect(everything.queue('Support')!.agents).toMatchObject({ loggedIn: 1, talking: 1 });
@@ -97,7 +97,7 @@ describe.each(DATABASE_KINDS)('live hub on %s', (kind) => {
 		const screen = new ScreenSocket();
 		hub.attach(screen as unknown as WebSocket, 'default');
 		await saveQueueThreshold(t.database.db, 'Ventes', 'waiting', { warn: 1, alarm: 2 });
-		await waitFor('the new thresholds', () => screen.queue('Ventes')?.thresholds.waiting.alarm === 2);
+		await waitFor('the new thresholds', async () => screen.queue('Ventes')?.thresholds.waiting.alarm === 2);
 	});
 
 	it("reads each agent's latest state, ignoring those logged out", async () => {
