@@ -2,20 +2,87 @@
  * The messages between the server and the kiosk screens over `/ws`, shared by both sides.
  * Bump PROTOCOL_VERSION on any incompatible change: a screen that meets a newer server reloads itself.
  */
-export const PROTOCOL_VERSION = 1;
+import type { QueueCounters } from './domain/metrics.ts';
+import type { ThresholdMetric, Thresholds } from './domain/thresholds.ts';
 
-/** The live figures of one queue. */
+export const PROTOCOL_VERSION = 2;
+
+/** What a screen shows: a tile per queue, the agents, or today's charts. */
+export const SCREEN_LAYOUTS = ['queues', 'agents', 'charts'] as const;
+export type ScreenLayout = (typeof SCREEN_LAYOUTS)[number];
+
+/** One screen's definition, as its kiosk needs it. */
+export interface ScreenView {
+	name: string;
+	layout: ScreenLayout;
+	/** `null`: every queue. */
+	queues: string[] | null;
+	/** The screens shown in turn after this one. */
+	rotation: string[];
+	rotateEverySeconds: number;
+}
+
+/** Logged-in agents of a queue, by state (through each agent's `queues`). */
+export interface AgentCounts {
+	loggedIn: number;
+	ready: number;
+	notReady: number;
+	reserved: number;
+	talking: number;
+	work: number;
+}
+
+/** The live figures of one queue; "today" starts at the site's configured day start. */
 export interface QueueFigures {
 	queue: string;
 	waiting: number;
+	/** When the oldest waiting call entered the queue: the screen ticks the longest wait from it. */
+	oldestWaitingSince: string | null;
+	offered: number;
+	answered: number;
+	abandoned: number;
+	/** The queue's chosen service-level variant, today. */
+	serviceLevelPct: number | null;
+	slVariant: string;
+	slThresholdS: number;
+	abandonRatePct: number | null;
+	asaS: number | null;
+	agents: AgentCounts;
+	thresholds: Record<ThresholdMetric, Thresholds>;
+}
+
+/** A logged-in agent's current state; the screen ticks the time in state from `since`. */
+export interface AgentFigures {
+	agent: string;
+	state: string;
+	since: string;
+	reason: string | null;
+	queues: string[] | null;
+}
+
+/** The counters of one queue over one 15-minute period of today, for the intraday charts. */
+export interface IntervalFigures {
+	queue: string;
+	periodStart: string;
+	counters: QueueCounters;
 }
 
 export type ServerMessage =
 	| { type: 'hello'; protocol: number; serverTime: string }
-	/** Every figure of the screen: sent on connection. */
-	| { type: 'snapshot'; queues: QueueFigures[] }
-	/** Only the queues whose figures changed since the last message. */
-	| { type: 'queues'; queues: QueueFigures[] }
+	/** Everything the screen shows (itself and the screens it rotates with): sent on connection and on any
+	 * change of configuration or of day. */
+	| {
+			type: 'snapshot';
+			screens: ScreenView[];
+			dayStart: string;
+			timezone: string;
+			ticker: string[];
+			queues: QueueFigures[];
+			agents: AgentFigures[];
+			intervals: IntervalFigures[];
+	  }
+	/** Only what changed since the last message, and only for the screen's queues: one message per change. */
+	| { type: 'changes'; queues: QueueFigures[]; agents: AgentFigures[]; gone: string[]; intervals: IntervalFigures[] }
 	| { type: 'heartbeat'; serverTime: string };
 
 /** The server speaks at least this often, so silence means the link is gone. */

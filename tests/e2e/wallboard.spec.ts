@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import WebSocket from 'ws';
 import {
 	Calls,
 	createTempDataDir,
@@ -20,6 +21,25 @@ const RECONNECT_WITHIN_MS = 20_000;
 
 const wall = (page: Page) => page.locator('main[data-connection]');
 const waiting = (page: Page, queue: string) => page.locator(`[data-metric="waiting"][data-queue="${queue}"]`);
+const figure = (page: Page, metric: string, queue: string) =>
+	page.locator(`[data-metric="${metric}"][data-queue="${queue}"]`);
+
+/** A page of its own (its own cookies) logged in with `token`. */
+async function pageWithToken(browser: Browser, url: string, token: string): Promise<Page> {
+	const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+	await page.goto(`${url}${url.includes('?') ? '&' : '?'}token=${token}`);
+	return page;
+}
+
+/** How `/ws` answers a connection attempt: the HTTP status of a refusal, or 101 once upgraded. */
+function wsAttempt(url: string, headers: Record<string, string>): Promise<{ status: number; socket?: WebSocket }> {
+	return new Promise((resolve) => {
+		const socket = new WebSocket(url, { headers });
+		socket.once('unexpected-response', (_, response) => resolve({ status: response.statusCode ?? 0 }));
+		socket.once('open', () => resolve({ status: 101, socket }));
+		socket.once('error', () => resolve({ status: 0 }));
+	});
+}
 
 /** Every waiting figure on the screen, by queue. */
 async function waitingFigures(page: Page): Promise<Record<string, string>> {
@@ -42,6 +62,9 @@ test.describe('a wallboard on PostgreSQL', () => {
 	let server: VigieServer;
 	let ingestToken: string;
 	let viewerToken: string;
+	let adminToken: string;
+	let supervisorToken: string;
+	let managerToken: string;
 	const calls = new Calls();
 
 	test.beforeAll(async () => {
@@ -49,6 +72,9 @@ test.describe('a wallboard on PostgreSQL', () => {
 		const env = vigieEnv({ DATABASE_URL: database.url, VIGIE_DEMO: '0' });
 		ingestToken = await createToken(env, 'ingest', 'e2e-connector');
 		viewerToken = await createToken(env, 'viewer', 'e2e-wall');
+		adminToken = await createToken(env, 'admin', 'e2e-admin');
+		supervisorToken = await createToken(env, 'supervisor', 'e2e-supervisor');
+		managerToken = await createToken(env, 'manager', 'e2e-manager');
 		server = await VigieServer.start({ command: 'start', env });
 	});
 
@@ -126,6 +152,168 @@ test.describe('a wallboard on PostgreSQL', () => {
 		await expect(page).toHaveURL(`${server.url}/wall/default`);
 		const response = await page.goto(`${server.url}/wall/nope`);
 		expect(response?.status()).toBe(404);
+	});
+	test("today's figures match the export, and a queue's own thresholds colour them", async ({
+		page,
+		browser
+	}, testInfo) => {
+		const queue = 'Contrôle export';
+		const batch = calls.queue(queue, 4);
+		await postEvents(server.url, ingestToken, [
+			...batch.events,
+			calls.answered(queue, batch.calls[0]!),
+			calls.answered(queue, batch.calls[1]!),
+			calls.answered(queue, batch.calls[2]!),
+			calls.abandoned(queue, batch.calls[3]!)
+		]);
+		await page.goto(`${server.url}/wall/default?token=${viewerToken}`);
+		await expect(figure(page, 'offered', queue)).toHaveText('4', { timeout: LIVE_UPDATE_MS });
+		await expect(figure(page, 'answered', queue)).toHaveText('3');
+
+		const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+		const response = await fetch(
+			`${server.url}/api/export/queues.csv?from=${today}&to=${today}&interval=day&queue=${encodeURIComponent(queue)}`,
+			{ headers: { authorization: `Bearer ${managerToken}` } }
+		);
+		const [header, row] = (await response.text()).trim().split(/\r?\n/);
+		const exported = Object.fromEntries(header!.split(',').map((name, i) => [name, row!.split(',')[i]!]));
+		expect(await figure(page, 'offered', queue).textContent()).toBe(exported.offered);
+		expect(await figure(page, 'answered', queue).textContent()).toBe(exported.answered);
+		expect(await figure(page, 'service_level_pct', queue).textContent()).toBe(
+			String(Math.round(Number(exported.sl_abandon_negative_pct)))
+		);
+		expect(await figure(page, 'abandon_rate_pct', queue).textContent()).toBe(
+			String(Math.round(Number(exported.abandon_rate_pct)))
+		);
+		// 25 % abandoned is past the default 10 % alarm; the alarm shows as a shape too, not colour alone.
+		await expect(figure(page, 'abandon_rate_pct', queue)).toHaveAttribute('data-level', 'alarm');
+		await expect(page.locator('.tile.level-alarm svg.level-icon').first()).toBeVisible();
+
+		// An administrator raises this queue's abandon thresholds: the screen follows without a reload.
+		const admin = await pageWithToken(browser, `${server.url}/admin/screens/thresholds`, adminToken);
+		const form = admin.locator('form', { has: admin.locator(`input[name="queue"][value="${queue}"]`) }).filter({
+			has: admin.locator('input[name="metric"][value="abandon_rate_pct"]')
+		});
+		await form.locator('input[name="warn"]').fill('20');
+		await form.locator('input[name="alarm"]').fill('50');
+		await form.getByRole('button').click();
+		await expect(figure(page, 'abandon_rate_pct', queue)).toHaveAttribute('data-level', 'warn', {
+			timeout: LIVE_UPDATE_MS
+		});
+		await admin.context().close();
+		await page.screenshot({ path: path.join(testInfo.project.outputDir, 'wall-queues-1920x1080.png') });
+	});
+
+	test('an administrator makes an agent board that rotates with the charts; supervisors write the ticker', async ({
+		page,
+		browser
+	}) => {
+		// The queues a screen can pick are those already known.
+		await postEvents(server.url, ingestToken, calls.queue('Support N1', 1).events);
+		await postEvents(server.url, ingestToken, calls.queue('Ventes', 1).events);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		const admin = await pageWithToken(browser, `${server.url}/admin/screens`, adminToken);
+		for (const [name, layout] of [
+			['e2e-charts', 'charts'],
+			['e2e-agents', 'agents']
+		] as const) {
+			const form = admin.locator('form').filter({ has: admin.locator('input[name="name"]:not([type=hidden])') });
+			await form.locator('input[name="name"]').fill(name);
+			await form.locator('select[name="layout"]').selectOption(layout);
+			await form.locator('label', { hasText: 'Support N1' }).locator('input').check();
+			if (name === 'e2e-agents') {
+				await form.locator('label', { hasText: 'e2e-charts' }).locator('input').check();
+				await form.locator('input[name="rotate_every_s"]').fill('5');
+			}
+			await form.getByRole('button').first().click();
+			await expect(admin.getByRole('status')).toBeVisible();
+		}
+		await admin.context().close();
+
+		const at = new Date(Date.now() - 65_000).toISOString();
+		await postEvents(server.url, ingestToken, [
+			{ id: `${calls.run}/a1`, type: 'agent.state', at, agent: 'alice.martin', state: 'ready', queues: ['Support N1'] },
+			{
+				id: `${calls.run}/b1`,
+				type: 'agent.state',
+				at,
+				agent: 'bruno.petit',
+				state: 'not_ready',
+				reason: 'Pause déjeuner',
+				queues: ['Support N1']
+			},
+			{ id: `${calls.run}/c1`, type: 'agent.state', at, agent: 'chloe.other', state: 'ready', queues: ['Ventes'] }
+		]);
+
+		await page.goto(`${server.url}/wall/e2e-agents?token=${viewerToken}`);
+		await expect(page.locator('main')).toHaveAttribute('data-layout', 'agents');
+		const state = (agent: string) => page.locator(`[data-metric="agent_state"][data-agent="${agent}"]`);
+		await expect(state('alice.martin')).toHaveText('Disponible');
+		await expect(state('bruno.petit')).toHaveText('En pause');
+		await expect(page.locator('[data-metric="not_ready_reason"][data-agent="bruno.petit"]')).toHaveText(
+			'Pause déjeuner'
+		);
+		// Only the screen's queues: an agent of another queue is not on this board.
+		await expect(state('chloe.other')).toHaveCount(0);
+		// Time in state ticks in the browser from the server's timestamp.
+		const time = page.locator('[data-metric="time_in_state"][data-agent="alice.martin"]');
+		await expect(time).toHaveText(/^1:0\d$/);
+		const first = await time.textContent();
+		await expect(time).not.toHaveText(first!, { timeout: 3000 });
+
+		// The agent logs out: gone from the board at once.
+		await postEvents(server.url, ingestToken, [
+			{
+				id: `${calls.run}/a2`,
+				type: 'agent.state',
+				at: new Date().toISOString(),
+				agent: 'alice.martin',
+				state: 'logged_out'
+			}
+		]);
+		await expect(state('alice.martin')).toHaveCount(0, { timeout: LIVE_UPDATE_MS });
+
+		// Then the rotation shows the charts, and comes back.
+		await expect(page.locator('main')).toHaveAttribute('data-layout', 'charts', { timeout: 8000 });
+		await expect(page.locator('canvas')).toHaveCount(2);
+		await expect(page.locator('[data-metric="offered"]')).toHaveText(/^\d+$/);
+		await expect(page.locator('main')).toHaveAttribute('data-layout', 'agents', { timeout: 8000 });
+
+		const supervisor = await pageWithToken(browser, `${server.url}/admin/screens/ticker`, supervisorToken);
+		await supervisor.locator('input[name="text"]').fill('Réunion d’équipe à 15 h');
+		await supervisor.getByRole('button', { name: 'Publier' }).click();
+		await expect(page.locator('[data-metric="ticker"]')).toHaveText('Réunion d’équipe à 15 h', {
+			timeout: LIVE_UPDATE_MS
+		});
+		// Screens and thresholds stay with administrators.
+		expect((await supervisor.goto(`${server.url}/admin/screens`))?.status()).toBe(403);
+		await supervisor.context().close();
+	});
+
+	test('bad clients are refused or dropped alone; the other screens carry on', async ({ page }) => {
+		await page.goto(`${server.url}/wall/default?token=${viewerToken}`);
+		await expect(wall(page)).toHaveAttribute('data-connection', 'live');
+		const ws = `${server.url.replace('http', 'ws')}/ws`;
+		const cookie = { cookie: `vigie_token=${viewerToken}` };
+		expect((await wsAttempt(`${ws}?screen=default`, {})).status).toBe(401);
+		expect((await wsAttempt(`${ws}?screen=default`, { cookie: 'vigie_token=vgi_wrong' })).status).toBe(401);
+		expect((await wsAttempt(`${ws}?screen=nope`, cookie)).status).toBe(404);
+
+		// A client that talks is closed with a policy-violation code.
+		const { socket: talker } = await wsAttempt(`${ws}?screen=default`, cookie);
+		const closed = new Promise<number>((resolve) => talker!.once('close', (code) => resolve(code)));
+		talker!.send('{"type":"subscribe","screen":"all"');
+		expect(await closed).toBe(1008);
+
+		// A client that stops reading holds nobody back (past 1 MiB unsent, the server cuts it off).
+		const { socket: sleeper } = await wsAttempt(`${ws}?screen=default`, cookie);
+		sleeper!.pause();
+
+		const support = calls.queue('Robustesse', 2);
+		await postEvents(server.url, ingestToken, support.events);
+		await expect(waiting(page, 'Robustesse')).toHaveText('2', { timeout: LIVE_UPDATE_MS });
+		await expect(wall(page)).toHaveAttribute('data-connection', 'live');
+		sleeper!.terminate();
 	});
 });
 

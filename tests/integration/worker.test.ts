@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { pino } from 'pino';
 import { itemsFromValues } from '../../src/lib/server/ingest/decode.ts';
 import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
-import { readQueueFigures } from '../../src/lib/server/live/queue-figures.ts';
+import { readQueuesNow } from '../../src/lib/server/live/queue-figures.ts';
 import { applyPendingBatch, countPendingEvents } from '../../src/lib/server/worker/apply-batch.ts';
 import { startWorker } from '../../src/lib/server/worker/worker.ts';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
@@ -27,7 +27,7 @@ describe.each(DATABASE_KINDS)('worker on %s', (kind) => {
 
 	const post = (events: object[]) => acceptEvents(t.database.db, itemsFromValues(events), 'test');
 	const waitingIn = async (queue: string) =>
-		(await readQueueFigures(t.database.db)).find((q) => q.queue === queue)?.waiting;
+		(await readQueuesNow(t.database.db, new Date(0), new Date())).find((q) => q.queue === queue)?.waiting;
 
 	it('counts calls waiting until they are answered, abandoned or dequeued', async () => {
 		await post([

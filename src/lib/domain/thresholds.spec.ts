@@ -16,3 +16,15 @@ describe('levelOf', () => {
 		expect(levelOf(null, thresholds)).toBe('ok');
 	});
 });
+
+describe('levelOf where less is worse', () => {
+	const serviceLevel = { warn: 80, alarm: 70 };
+	it('is ok from warn, warn below warn, alarm below alarm', () => {
+		expect(levelOf(100, serviceLevel)).toBe('ok');
+		expect(levelOf(80, serviceLevel)).toBe('ok');
+		expect(levelOf(79.9, serviceLevel)).toBe('warn');
+		expect(levelOf(70, serviceLevel)).toBe('warn');
+		expect(levelOf(69.9, serviceLevel)).toBe('alarm');
+		expect(levelOf(null, serviceLevel)).toBe('ok');
+	});
+});

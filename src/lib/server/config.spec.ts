@@ -11,6 +11,7 @@ describe('readConfig', () => {
 			databaseUrl: null,
 			dataDir: path.resolve('./data'),
 			timezone: 'Europe/Paris',
+			dayStartMinutes: 0,
 			demo: true,
 			ingestMaxBytes: 10 * 1024 * 1024,
 			logLevel: 'info'
@@ -21,6 +22,12 @@ describe('readConfig', () => {
 		const config = readConfig({ DATABASE_URL: 'postgres://localhost/vigie' });
 		expect(config.demo).toBe(false);
 		expect(readConfig({ DATABASE_URL: 'postgres://x/y', VIGIE_DEMO: '1' }).demo).toBe(true);
+	});
+
+	it('reads the day start of a 24-hour desk, on a quarter hour', () => {
+		expect(readConfig({ VIGIE_DAY_START: '06:30' }).dayStartMinutes).toBe(390);
+		expect(() => readConfig({ VIGIE_DAY_START: '6:10' })).toThrow(/VIGIE_DAY_START/);
+		expect(() => readConfig({ VIGIE_DAY_START: '24:00' })).toThrow(/VIGIE_DAY_START/);
 	});
 
 	it('lists every bad variable in one error', () => {

@@ -9,6 +9,8 @@ export interface Config {
 	databaseUrl: string | null;
 	dataDir: string;
 	timezone: string;
+	/** When "today" starts, local time, as minutes after midnight (24-hour desks may start at 06:00). */
+	dayStartMinutes: number;
 	demo: boolean;
 	/** Largest accepted `POST /api/events` body, in bytes. */
 	ingestMaxBytes: number;
@@ -31,6 +33,10 @@ const schema = z.object({
 		.string()
 		.refine(isKnownTimeZone, 'is not an IANA time zone (e.g. Europe/Paris)')
 		.default('Europe/Paris'),
+	VIGIE_DAY_START: z
+		.string()
+		.regex(/^([01]\d|2[0-3]):(00|15|30|45)$/, 'must be HH:MM on a quarter hour (e.g. 06:00), like the report periods')
+		.default('00:00'),
 	VIGIE_DEMO: flag.optional(),
 	VIGIE_INGEST_MAX_BYTES: z.coerce
 		.number()
@@ -71,6 +77,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		databaseUrl,
 		dataDir: path.resolve(v.VIGIE_DATA_DIR),
 		timezone: v.VIGIE_TIMEZONE,
+		dayStartMinutes: Number(v.VIGIE_DAY_START.slice(0, 2)) * 60 + Number(v.VIGIE_DAY_START.slice(3)),
 		demo: v.VIGIE_DEMO ?? databaseUrl === null,
 		ingestMaxBytes: v.VIGIE_INGEST_MAX_BYTES,
 		logLevel: v.VIGIE_LOG_LEVEL

@@ -48,7 +48,7 @@ export async function startRuntime(
 			stoppers.push(() => worker.stop());
 		}
 		if (halves.web) {
-			const hub = new LiveHub(database, log);
+			const hub = new LiveHub(database, log, config);
 			await hub.start();
 			stoppers.push(() => hub.stop());
 			app = { config, log, database, hub, metrics: createMetrics(database, hub) };

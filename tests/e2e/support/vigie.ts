@@ -233,6 +233,9 @@ export interface CanonicalEvent {
 	call?: string;
 	queue?: string;
 	agent?: string;
+	state?: string;
+	reason?: string;
+	queues?: string[];
 }
 
 export interface IngestAnswer {
@@ -257,7 +260,7 @@ export async function postEvents(baseUrl: string, token: string, events: Canonic
 
 /** Calls of one test run: ids that never collide with another run's. */
 export class Calls {
-	private readonly run = randomBytes(4).toString('hex');
+	readonly run = randomBytes(4).toString('hex');
 	private next = 0;
 
 	/** `count` new calls entering `queue` now; returns the events and the call ids. */
@@ -268,6 +271,10 @@ export class Calls {
 			calls,
 			events: calls.map((call) => ({ id: `${call}/queued/${queue}`, type: 'call.queued', at, call, queue }))
 		};
+	}
+
+	abandoned(queue: string, call: string): CanonicalEvent {
+		return { id: `${call}/abandoned/${queue}`, type: 'call.abandoned', at: new Date().toISOString(), call, queue };
 	}
 
 	answered(queue: string, call: string, agent = 'agent.e2e'): CanonicalEvent {

@@ -1,5 +1,56 @@
 import type { admin as fr } from '../fr/admin.ts';
 
 export const admin: typeof fr = {
-	title: 'Administration'
+	title: 'Administration',
+	screens: {
+		title: 'Wall screens',
+		intro: 'Each screen has a layout, a set of queues, and may rotate with other screens.',
+		name: 'Name (letters, digits, - and _)',
+		layout: 'Layout',
+		layouts: { queues: 'Queue overview', agents: 'Agent board', charts: 'Intraday charts' },
+		queues: 'Queues shown (none ticked: all)',
+		allQueues: 'every queue',
+		rotation: 'Then, in turn',
+		rotateEvery: 'Time on each screen (seconds)',
+		save: 'Save',
+		delete: 'Delete',
+		open: 'Open',
+		edit: 'Edit',
+		new: 'New screen',
+		saved: 'Saved: open screens update by themselves.'
+	},
+	thresholds: {
+		title: 'Thresholds per queue',
+		intro:
+			'Amber from the “watch” threshold, red from the “alarm” threshold. For service level less is worse: the alarm sits below the watch. Leave empty for the defaults.',
+		queue: 'Queue',
+		warn: 'watch',
+		alarm: 'alarm',
+		metrics: {
+			waiting: 'Calls waiting',
+			longest_waiting_s: 'Longest wait (s)',
+			service_level_pct: 'Service level (%)',
+			abandon_rate_pct: 'Abandon rate (%)'
+		}
+	},
+	ticker: {
+		title: 'Ticker messages',
+		intro: 'One line crossing the foot of the screens.',
+		text: 'Message',
+		screen: 'Screen',
+		everyScreen: 'every screen',
+		hours: 'Lifetime (hours, 0: until deleted)',
+		add: 'Publish',
+		expires: 'until {{time}}',
+		none: 'No message.'
+	},
+	errors: {
+		screenName: 'Invalid or unknown screen name.',
+		layout: 'Unknown layout.',
+		rotateEvery: 'From 5 to 3600 seconds.',
+		threshold: 'Two numbers, or two empty boxes.',
+		thresholdOrder: 'Thresholds in the wrong order.',
+		tickerText: 'A message of 1 to 280 characters.',
+		tickerHours: 'A lifetime of 0 to 744 hours.'
+	}
 };

@@ -1,4 +1,55 @@
 /** The administration pages' text. */
 export const admin = {
-	title: 'Administration'
+	title: 'Administration',
+	screens: {
+		title: 'Écrans muraux',
+		intro: 'Chaque écran a une disposition, des files, et peut tourner avec d’autres écrans.',
+		name: 'Nom (lettres, chiffres, - et _)',
+		layout: 'Disposition',
+		layouts: { queues: 'Vue des files', agents: 'Tableau des agents', charts: 'Courbes de la journée' },
+		queues: 'Files affichées (aucune cochée : toutes)',
+		allQueues: 'toutes les files',
+		rotation: 'Puis, à tour de rôle',
+		rotateEvery: 'Durée de chaque écran (secondes)',
+		save: 'Enregistrer',
+		delete: 'Supprimer',
+		open: 'Ouvrir',
+		edit: 'Modifier',
+		new: 'Nouvel écran',
+		saved: 'Enregistré : les écrans ouverts se mettent à jour d’eux-mêmes.'
+	},
+	thresholds: {
+		title: 'Seuils par file',
+		intro:
+			'Orange à partir du seuil « attention », rouge à partir du seuil « alerte ». Pour le niveau de service, moins est pire : l’alerte est sous l’attention. Laisser vide : seuils par défaut.',
+		queue: 'File',
+		warn: 'attention',
+		alarm: 'alerte',
+		metrics: {
+			waiting: 'Appels en attente',
+			longest_waiting_s: 'Attente la plus longue (s)',
+			service_level_pct: 'Niveau de service (%)',
+			abandon_rate_pct: 'Taux d’abandon (%)'
+		}
+	},
+	ticker: {
+		title: 'Messages du bandeau',
+		intro: 'Une ligne qui défile en bas des écrans.',
+		text: 'Message',
+		screen: 'Écran',
+		everyScreen: 'tous les écrans',
+		hours: 'Durée (heures, 0 : jusqu’à suppression)',
+		add: 'Publier',
+		expires: 'jusqu’à {{time}}',
+		none: 'Aucun message.'
+	},
+	errors: {
+		screenName: 'Nom d’écran invalide ou inconnu.',
+		layout: 'Disposition inconnue.',
+		rotateEvery: 'La durée va de 5 à 3600 secondes.',
+		threshold: 'Deux nombres, ou deux cases vides.',
+		thresholdOrder: 'Seuils dans le mauvais ordre.',
+		tickerText: 'Un message de 1 à 280 caractères.',
+		tickerHours: 'Une durée de 0 à 744 heures.'
+	}
 };

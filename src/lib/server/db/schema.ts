@@ -119,6 +119,32 @@ export interface SessionsTable {
 	expires_at: Timestamp;
 }
 
+/** Wall screens (migration 000004). */
+export interface ScreensTable {
+	name: string;
+	layout: string;
+	queues: string[] | null;
+	rotation: string[];
+	rotate_every_s: number;
+	updated_at: DefaultedTimestamp;
+}
+
+export interface QueueThresholdsTable {
+	queue: string;
+	metric: string;
+	warn: number;
+	alarm: number;
+}
+
+export interface TickerMessagesTable {
+	/** int8, read as a string like every bigint. */
+	id: Generated<string>;
+	text: string;
+	screen: string | null;
+	expires_at: Timestamp | null;
+	created_at: DefaultedTimestamp;
+}
+
 export interface Database {
 	events: EventsTable;
 	pending_events: PendingEventsTable;
@@ -132,4 +158,7 @@ export interface Database {
 	agent_answer_intervals: AgentAnswerIntervalsTable;
 	users: UsersTable;
 	sessions: SessionsTable;
+	screens: ScreensTable;
+	queue_thresholds: QueueThresholdsTable;
+	ticker_messages: TickerMessagesTable;
 }

@@ -1,58 +1,128 @@
 import type { WebSocket } from 'ws';
-import { HEARTBEAT_INTERVAL_MS, PROTOCOL_VERSION, type QueueFigures, type ServerMessage } from '../../protocol.ts';
+import { startOfBusinessDay } from '../../domain/business-day.ts';
+import {
+	HEARTBEAT_INTERVAL_MS,
+	PROTOCOL_VERSION,
+	type AgentFigures,
+	type IntervalFigures,
+	type QueueFigures,
+	type ScreenView,
+	type ServerMessage
+} from '../../protocol.ts';
+import type { Config } from '../config.ts';
 import type { VigieDatabase } from '../db/database.ts';
 import type { Logger } from '../log.ts';
 import { CHANGES_CHANNEL } from '../worker/apply-batch.ts';
-import { readQueueFigures } from './queue-figures.ts';
+import { readAgentFigures } from './agent-figures.ts';
+import { buildQueueFigures } from './live-figures.ts';
+import { readQueuesNow, readTodayIntervals } from './queue-figures.ts';
+import { readQueueThresholds, type QueueThresholds } from './queue-thresholds.ts';
+import { CONFIG_CHANGED, queuesShownBy, readScreens, screensShownBy } from './screens.ts';
+import { activeTickerTexts, readCurrentTickerMessages, type TickerMessage } from './ticker.ts';
 
 /** At most one broadcast per this many milliseconds: bursts of batches become one message per screen. */
 const MIN_BROADCAST_GAP_MS = 150;
+/**
+ * Figures also move with time alone (a waiting call passing the service-level threshold, the day rolling over,
+ * a ticker message expiring): the figures are read again at least this often, once for every screen.
+ */
+const TIME_REFRESH_MS = 5000;
 /** A screen that does not read its socket is cut off past this much unsent data, before it costs memory. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
+interface Client {
+	screen: string;
+	answeredPing: boolean;
+}
+
+/** The screens' configuration: changes rarely, read again on a `config` notification. */
+interface ScreensConfig {
+	screens: Map<string, ScreenView>;
+	thresholds: Map<string, QueueThresholds>;
+	ticker: TickerMessage[];
+}
+
+/** Every figure of every queue, read once for all screens. */
+interface Figures {
+	dayStart: Date;
+	queues: Map<string, QueueFigures>;
+	agents: Map<string, AgentFigures>;
+	intervals: Map<string, IntervalFigures>;
+}
+
+const intervalKey = (row: IntervalFigures) => `${row.queue}\u0000${row.periodStart}`;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Whether a screen showing `queues` (null: every queue) shows this agent. */
+function showsAgent(queues: Set<string> | null, agent: AgentFigures): boolean {
+	if (queues === null) return true;
+	return (agent.queues ?? []).some((q) => queues.has(q));
+}
+
 /**
- * The live fan-out of one web process: it reads the figures once per change (whatever the number of screens)
- * and pushes what changed to every connected screen.
+ * The live fan-out of one web process: it reads the figures once per change (whatever the number of screens),
+ * and pushes to each screen what changed among its own queues.
  */
 export class LiveHub {
 	readonly #database: VigieDatabase;
 	readonly #log: Logger;
-	/** Each screen, with whether it answered the last ping. */
-	readonly #clients = new Map<WebSocket, { answeredPing: boolean }>();
-	#figures = new Map<string, QueueFigures>();
+	readonly #config: Pick<Config, 'timezone' | 'dayStartMinutes'>;
+	readonly #clients = new Map<WebSocket, Client>();
+	/** Screens attached before their screen was known here (created a moment ago in another process). */
+	readonly #awaitingSnapshot = new Set<WebSocket>();
+	#screens: ScreensConfig = { screens: new Map(), thresholds: new Map(), ticker: [] };
+	#figures: Figures = { dayStart: new Date(0), queues: new Map(), agents: new Map(), intervals: new Map() };
+	#tickerShown = '';
+	#configDirty = true;
 	#unlisten: (() => Promise<void>) | null = null;
 	#heartbeat: NodeJS.Timeout | undefined;
+	#timeRefresh: NodeJS.Timeout | undefined;
 	#refreshTimer: NodeJS.Timeout | undefined;
 	#refreshing: Promise<void> | null = null;
 	#dirty = false;
 	#lastRefreshAt = 0;
 
-	constructor(database: VigieDatabase, log: Logger) {
+	constructor(database: VigieDatabase, log: Logger, config: Pick<Config, 'timezone' | 'dayStartMinutes'>) {
 		this.#database = database;
 		this.#log = log;
+		this.#config = config;
 	}
 
 	async start(): Promise<void> {
-		this.#unlisten = await this.#database.listen(CHANGES_CHANNEL, () => this.scheduleRefresh());
+		this.#unlisten = await this.#database.listen(CHANGES_CHANNEL, (payload) => {
+			// `null` follows a reconnection: notifications may have been lost, configuration changes included.
+			if (payload === CONFIG_CHANGED || payload === null) this.#configDirty = true;
+			this.scheduleRefresh();
+		});
 		await this.#refresh();
 		this.#heartbeat = setInterval(() => this.#beat(), HEARTBEAT_INTERVAL_MS);
+		this.#timeRefresh = setInterval(() => this.scheduleRefresh(), TIME_REFRESH_MS);
 	}
 
 	get clientCount(): number {
 		return this.#clients.size;
 	}
 
-	/** Takes a freshly upgraded screen: greets it, sends every figure, then keeps it in the fan-out. */
-	attach(socket: WebSocket): void {
-		const client = { answeredPing: true };
+	/** Takes a freshly upgraded screen: greets it, sends all it shows, then keeps it in the fan-out. */
+	attach(socket: WebSocket, screen: string): void {
+		const client: Client = { screen, answeredPing: true };
 		this.#clients.set(socket, client);
 		socket.on('pong', () => (client.answeredPing = true));
-		socket.on('close', () => this.#clients.delete(socket));
+		socket.on('close', () => {
+			this.#clients.delete(socket);
+			this.#awaitingSnapshot.delete(socket);
+		});
 		socket.on('error', () => socket.terminate());
 		// Screens only listen; anything they send is a broken or foreign client.
 		socket.on('message', () => socket.close(1008, 'this endpoint accepts no messages'));
 		this.#send(socket, { type: 'hello', protocol: PROTOCOL_VERSION, serverTime: new Date().toISOString() });
-		this.#send(socket, { type: 'snapshot', queues: [...this.#figures.values()] });
+		if (this.#screens.screens.has(screen)) {
+			this.#sendText(socket, JSON.stringify(this.#snapshotOf(screen, new Date())));
+		} else {
+			this.#awaitingSnapshot.add(socket);
+			this.#configDirty = true;
+			this.scheduleRefresh();
+		}
 	}
 
 	/** Asks for fresh figures; calls close together are served by one query and one message. */
@@ -71,6 +141,7 @@ export class LiveHub {
 
 	async stop(): Promise<void> {
 		clearInterval(this.#heartbeat);
+		clearInterval(this.#timeRefresh);
 		clearTimeout(this.#refreshTimer);
 		await this.#unlisten?.();
 		for (const socket of this.#clients.keys()) socket.close(1001, 'server shutting down');
@@ -80,20 +151,140 @@ export class LiveHub {
 	async #refresh(): Promise<void> {
 		this.#dirty = false;
 		this.#lastRefreshAt = Date.now();
-		this.#refreshing = (async () => {
-			const figures = await readQueueFigures(this.#database.db);
-			const changed = figures.filter((f) => {
-				const before = this.#figures.get(f.queue);
-				return !before || before.waiting !== f.waiting;
-			});
-			this.#figures = new Map(figures.map((f) => [f.queue, f]));
-			if (changed.length > 0) this.#broadcast({ type: 'queues', queues: changed });
-		})();
+		this.#refreshing = this.#readAndPush();
 		try {
 			await this.#refreshing;
 		} finally {
 			this.#refreshing = null;
 			if (this.#dirty) this.scheduleRefresh();
+		}
+	}
+
+	async #readAndPush(): Promise<void> {
+		const db = this.#database.db;
+		const now = new Date();
+		const started = performance.now();
+		let configChanged = false;
+		if (this.#configDirty) {
+			this.#configDirty = false;
+			const [screens, thresholds, ticker] = await Promise.all([
+				readScreens(db),
+				readQueueThresholds(db),
+				readCurrentTickerMessages(db, now)
+			]);
+			this.#screens = { screens, thresholds, ticker };
+			configChanged = true;
+		}
+		const dayStart = startOfBusinessDay(now, this.#config.timezone, this.#config.dayStartMinutes);
+		const [queuesNow, intervals, agents] = await Promise.all([
+			readQueuesNow(db, dayStart, now),
+			readTodayIntervals(db, dayStart),
+			readAgentFigures(db)
+		]);
+		const before = this.#figures;
+		this.#figures = {
+			dayStart,
+			queues: new Map(
+				buildQueueFigures(queuesNow, intervals, agents, this.#screens.thresholds).map((q) => [q.queue, q])
+			),
+			agents: new Map(agents.map((a) => [a.agent, a])),
+			intervals: new Map(intervals.map((row) => [intervalKey(row), row]))
+		};
+		const tickerShown = JSON.stringify(activeTickerTexts(this.#screens.ticker, [...this.#screens.screens.keys()], now));
+		const tickerChanged = tickerShown !== this.#tickerShown;
+		this.#tickerShown = tickerShown;
+
+		const read = performance.now();
+		if (configChanged || tickerChanged || dayStart.getTime() !== before.dayStart.getTime()) {
+			this.#pushSnapshots(now);
+		} else {
+			this.#pushChanges(before, now);
+		}
+		this.#log.debug(
+			{ readMs: Math.round(read - started), pushMs: Math.round(performance.now() - read), screens: this.#clients.size },
+			'live: figures pushed'
+		);
+	}
+
+	/** Everything a screen shows: itself and the screens it rotates with. */
+	#snapshotOf(screen: string, now: Date): ServerMessage {
+		const views = screensShownBy(this.#screens.screens, screen);
+		const shown = queuesShownBy(views);
+		const f = this.#figures;
+		return {
+			type: 'snapshot',
+			screens: views,
+			dayStart: f.dayStart.toISOString(),
+			timezone: this.#config.timezone,
+			ticker: activeTickerTexts(
+				this.#screens.ticker,
+				views.map((v) => v.name),
+				now
+			),
+			queues: [...f.queues.values()].filter((q) => shown === null || shown.has(q.queue)),
+			agents: [...f.agents.values()].filter((a) => showsAgent(shown, a)),
+			intervals: [...f.intervals.values()].filter((row) => shown === null || shown.has(row.queue))
+		};
+	}
+
+	/** After a change of configuration or of day: every screen starts again from a full picture. */
+	#pushSnapshots(now: Date): void {
+		this.#awaitingSnapshot.clear();
+		const texts = new Map<string, string>();
+		for (const [socket, client] of this.#clients) {
+			if (!this.#screens.screens.has(client.screen)) {
+				socket.close(4404, 'this screen no longer exists');
+				continue;
+			}
+			let text = texts.get(client.screen);
+			if (text === undefined) {
+				text = JSON.stringify(this.#snapshotOf(client.screen, now));
+				texts.set(client.screen, text);
+			}
+			this.#sendText(socket, text);
+		}
+	}
+
+	/** What changed, each screen getting only its queues' share; serialised once per screen, not per client. */
+	#pushChanges(before: Figures, now: Date): void {
+		const after = this.#figures;
+		const queues = [...after.queues.values()].filter((q) => !same(q, before.queues.get(q.queue)));
+		const agents = [...after.agents.values()].filter((a) => !same(a, before.agents.get(a.agent)));
+		const leaving = [...before.agents.keys()].filter((name) => !same(before.agents.get(name), after.agents.get(name)));
+		const intervals = [...after.intervals.values()].filter((row) => !same(row, before.intervals.get(intervalKey(row))));
+		if (queues.length + agents.length + leaving.length + intervals.length === 0 && this.#awaitingSnapshot.size === 0)
+			return;
+
+		const textByScreen = new Map<string, string | null>();
+		const textOf = (screen: string): string | null => {
+			const cached = textByScreen.get(screen);
+			if (cached !== undefined) return cached;
+			const shown = queuesShownBy(screensShownBy(this.#screens.screens, screen));
+			const message: ServerMessage = {
+				type: 'changes',
+				queues: queues.filter((f) => shown === null || shown.has(f.queue)),
+				agents: agents.filter((f) => showsAgent(shown, f)),
+				// Gone from this screen: logged out, or moved away from the screen's queues.
+				gone: leaving
+					.filter((name) => showsAgent(shown, before.agents.get(name)!))
+					.filter((name) => !after.agents.has(name) || !showsAgent(shown, after.agents.get(name)!)),
+				intervals: intervals.filter((row) => shown === null || shown.has(row.queue))
+			};
+			const empty =
+				message.queues.length + message.agents.length + message.gone.length + message.intervals.length === 0;
+			const text = empty ? null : JSON.stringify(message);
+			textByScreen.set(screen, text);
+			return text;
+		};
+		for (const [socket, client] of this.#clients) {
+			if (this.#awaitingSnapshot.delete(socket)) {
+				if (this.#screens.screens.has(client.screen))
+					this.#sendText(socket, JSON.stringify(this.#snapshotOf(client.screen, now)));
+				else socket.close(4404, 'there is no such screen');
+				continue;
+			}
+			const text = textOf(client.screen);
+			if (text !== null) this.#sendText(socket, text);
 		}
 	}
 

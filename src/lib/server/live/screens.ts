@@ -1,6 +1,83 @@
-/** The screens that exist. `default` shows every queue; stored, editable screens come with the screens admin. */
-export const DEFAULT_SCREEN = 'default';
+import { sql, type Kysely } from 'kysely';
+import { SCREEN_LAYOUTS, type ScreenLayout, type ScreenView } from '../../protocol.ts';
+import type { Database } from '../db/schema.ts';
+import { CHANGES_CHANNEL } from '../worker/apply-batch.ts';
 
-export function screenExists(name: string): boolean {
-	return name === DEFAULT_SCREEN;
+/** The screen that exists out of the box and shows every queue. */
+export const DEFAULT_SCREEN = 'default';
+export const SCREEN_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The `vigie_changes` payload that says screens, thresholds or ticker messages changed (figures send ''). */
+export const CONFIG_CHANGED = 'config';
+
+/** Tells every web process (through PostgreSQL) to read the screens' configuration again. */
+export async function notifyConfigChanged(db: Kysely<Database>): Promise<void> {
+	await sql`SELECT pg_notify(${CHANGES_CHANNEL}, ${CONFIG_CHANGED})`.execute(db);
+}
+
+export function isScreenLayout(value: string): value is ScreenLayout {
+	return (SCREEN_LAYOUTS as readonly string[]).includes(value);
+}
+
+export async function readScreens(db: Kysely<Database>): Promise<Map<string, ScreenView>> {
+	const rows = await db.selectFrom('screens').selectAll().orderBy('name').execute();
+	return new Map(
+		rows.map((row) => [
+			row.name,
+			{
+				name: row.name,
+				layout: isScreenLayout(row.layout) ? row.layout : 'queues',
+				queues: row.queues,
+				rotation: row.rotation,
+				rotateEverySeconds: row.rotate_every_s
+			}
+		])
+	);
+}
+
+export async function screenExists(db: Kysely<Database>, name: string): Promise<boolean> {
+	if (!SCREEN_NAME.test(name)) return false;
+	return (await db.selectFrom('screens').select('name').where('name', '=', name).executeTakeFirst()) !== undefined;
+}
+
+/** Creates or replaces a screen, and tells every web process. */
+export async function saveScreen(db: Kysely<Database>, screen: ScreenView): Promise<void> {
+	const values = {
+		name: screen.name,
+		layout: screen.layout,
+		queues: screen.queues,
+		rotation: screen.rotation,
+		rotate_every_s: screen.rotateEverySeconds
+	};
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('screens')
+			.values(values)
+			.onConflict((oc) => oc.column('name').doUpdateSet({ ...values, updated_at: new Date() }))
+			.execute();
+		await notifyConfigChanged(trx);
+	});
+}
+
+/** Removes a screen; `default` stays, the contract promises it. */
+export async function deleteScreen(db: Kysely<Database>, name: string): Promise<void> {
+	if (name === DEFAULT_SCREEN) return;
+	await db.transaction().execute(async (trx) => {
+		await trx.deleteFrom('screens').where('name', '=', name).execute();
+		await notifyConfigChanged(trx);
+	});
+}
+
+/** A screen and the screens it rotates with, in showing order; unknown names are skipped. */
+export function screensShownBy(screens: Map<string, ScreenView>, name: string): ScreenView[] {
+	const first = screens.get(name);
+	if (!first) return [];
+	const others = first.rotation.filter((n) => n !== name).flatMap((n) => screens.get(n) ?? []);
+	return [first, ...others];
+}
+
+/** The queues a set of screens shows, or `null` when one of them shows every queue. */
+export function queuesShownBy(views: ScreenView[]): Set<string> | null {
+	if (views.some((v) => v.queues === null)) return null;
+	return new Set(views.flatMap((v) => v.queues ?? []));
 }

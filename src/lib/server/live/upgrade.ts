@@ -26,6 +26,7 @@ export async function handleUpgrade(
 	const url = new URL(request.url ?? '/', 'http://localhost');
 	if (url.pathname !== WS_PATH) return otherwise();
 	socket.on('error', () => socket.destroy());
+	const screen = url.searchParams.get('screen') ?? '';
 	try {
 		const cookies = parseCookies(request.headers.cookie ?? '');
 		const principal = await identify(app.database.db, {
@@ -34,12 +35,12 @@ export async function handleUpgrade(
 			tokenCookie: cookies[TOKEN_COOKIE]
 		});
 		if (!hasRole(principal, 'viewer')) return refuse(socket, 401, 'Unauthorized');
-		if (!screenExists(url.searchParams.get('screen') ?? '')) return refuse(socket, 404, 'Not Found');
+		if (!(await screenExists(app.database.db, screen))) return refuse(socket, 404, 'Not Found');
 	} catch (error) {
 		app.log.error({ err: error }, 'live: could not check a screen connection');
 		return refuse(socket, 503, 'Service Unavailable');
 	}
-	wss.handleUpgrade(request, socket, head, (ws) => app.hub.attach(ws));
+	wss.handleUpgrade(request, socket, head, (ws) => app.hub.attach(ws, screen));
 }
 
 function refuse(socket: Duplex, status: number, reason: string): void {

@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
 import { screenExists } from '$lib/server/live/screens.ts';
 
-export const load = ({ params }) => {
-	if (!screenExists(params.screen)) error(404, `there is no screen named "${params.screen}"`);
+export const load = async ({ params }) => {
+	if (!(await screenExists(currentApp().database.db, params.screen)))
+		error(404, `there is no screen named "${params.screen}"`);
 	return { screen: params.screen, timezone: currentApp().config.timezone };
 };

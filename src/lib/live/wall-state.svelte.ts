@@ -1,0 +1,56 @@
+import type { AgentFigures, IntervalFigures, QueueFigures, ScreenView, ServerMessage } from '../protocol.ts';
+
+/**
+ * What a wall screen knows, kept up to date from the server's messages: a snapshot replaces everything, the
+ * change messages patch it. Reactive, so each figure on the page redraws alone.
+ */
+export class WallState {
+	screens: ScreenView[] = $state([]);
+	dayStart = $state('');
+	timezone = $state('Europe/Paris');
+	ticker: string[] = $state([]);
+	queues: Record<string, QueueFigures> = $state({});
+	agents: Record<string, AgentFigures> = $state({});
+	intervals: Record<string, IntervalFigures> = $state({});
+	/** Server clock minus this kiosk's: times in state tick from the server's timestamps, whatever the kiosk's clock. */
+	clockSkewMs = $state(0);
+
+	apply(message: ServerMessage): void {
+		switch (message.type) {
+			case 'hello':
+			case 'heartbeat':
+				this.clockSkewMs = Date.parse(message.serverTime) - Date.now();
+				break;
+			case 'snapshot':
+				this.screens = message.screens;
+				this.dayStart = message.dayStart;
+				this.timezone = message.timezone;
+				this.ticker = message.ticker;
+				this.queues = byKey(message.queues, (q) => q.queue);
+				this.agents = byKey(message.agents, (a) => a.agent);
+				this.intervals = byKey(message.intervals, intervalKey);
+				break;
+			case 'changes':
+				for (const q of message.queues) this.queues[q.queue] = q;
+				for (const name of message.gone) delete this.agents[name];
+				for (const a of message.agents) this.agents[a.agent] = a;
+				for (const row of message.intervals) this.intervals[intervalKey(row)] = row;
+				break;
+		}
+	}
+}
+
+const intervalKey = (row: IntervalFigures) => `${row.queue}\u0000${row.periodStart}`;
+
+function byKey<T>(items: T[], key: (item: T) => string): Record<string, T> {
+	return Object.fromEntries(items.map((item) => [key(item), item]));
+}
+
+/** Whether a screen showing `queues` (null: every queue) shows this queue. */
+export function showsQueue(view: ScreenView, queue: string): boolean {
+	return view.queues === null || view.queues.includes(queue);
+}
+
+export function showsAgent(view: ScreenView, agent: AgentFigures): boolean {
+	return view.queues === null || (agent.queues ?? []).some((q) => view.queues!.includes(q));
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { readScreenForm, readThresholdForm, readTickerForm } from './screen-forms.ts';
+
+const form = (entries: [string, string][]) => {
+	const data = new FormData();
+	for (const [k, v] of entries) data.append(k, v);
+	return data;
+};
+
+describe('admin forms', () => {
+	it('reads a screen: no queue ticked shows every queue; rotation keeps known screens only', () => {
+		const result = readScreenForm(
+			form([
+				['name', 'floor-2'],
+				['layout', 'agents'],
+				['rotation', 'default'],
+				['rotation', 'ghost'],
+				['rotation', 'floor-2'],
+				['rotate_every_s', '30']
+			]),
+			['default', 'floor-2']
+		);
+		expect(result).toEqual({
+			ok: true,
+			value: { name: 'floor-2', layout: 'agents', queues: null, rotation: ['default'], rotateEverySeconds: 30 }
+		});
+		expect(
+			readScreenForm(
+				form([
+					['name', 'a b'],
+					['layout', 'queues']
+				]),
+				[]
+			).ok
+		).toBe(false);
+	});
+
+	it('checks the direction of thresholds', () => {
+		const sl = (warn: string, alarm: string) =>
+			readThresholdForm(
+				form([
+					['queue', 'Q'],
+					['metric', 'service_level_pct'],
+					['warn', warn],
+					['alarm', alarm]
+				])
+			);
+		expect(sl('80', '70')).toMatchObject({ ok: true });
+		expect(sl('70', '80')).toEqual({ ok: false, error: 'thresholdOrder' });
+		expect(sl('', '')).toEqual({ ok: true, value: { queue: 'Q', metric: 'service_level_pct', thresholds: null } });
+		const waiting = readThresholdForm(
+			form([
+				['queue', 'Q'],
+				['metric', 'waiting'],
+				['warn', '10'],
+				['alarm', '5']
+			])
+		);
+		expect(waiting).toEqual({ ok: false, error: 'thresholdOrder' });
+	});
+
+	it('reads a ticker message with an optional lifetime', () => {
+		const now = new Date('2026-03-02T10:00:00Z');
+		expect(
+			readTickerForm(
+				form([
+					['text', 'Hello'],
+					['hours', '2']
+				]),
+				[],
+				now
+			)
+		).toEqual({
+			ok: true,
+			value: { text: 'Hello', screen: null, expiresAt: new Date('2026-03-02T12:00:00Z') }
+		});
+		expect(readTickerForm(form([['text', '']]), [], now).ok).toBe(false);
+	});
+});

@@ -1,0 +1,66 @@
+import { THRESHOLD_METRICS, type ThresholdMetric, type Thresholds } from '../../domain/thresholds.ts';
+import type { ScreenView } from '../../protocol.ts';
+import { isScreenLayout, SCREEN_NAME } from './screens.ts';
+
+/** The admin forms, read and checked; an error is an i18n key under `admin.errors`. */
+export type FormResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
+
+export function readScreenForm(form: FormData, knownScreens: string[]): FormResult<ScreenView> {
+	const name = text(form, 'name');
+	if (!SCREEN_NAME.test(name)) return { ok: false, error: 'screenName' };
+	const layout = text(form, 'layout');
+	if (!isScreenLayout(layout)) return { ok: false, error: 'layout' };
+	const rotateEverySeconds = Number(text(form, 'rotate_every_s') || 20);
+	if (!Number.isInteger(rotateEverySeconds) || rotateEverySeconds < 5 || rotateEverySeconds > 3600)
+		return { ok: false, error: 'rotateEvery' };
+	const queues = form.getAll('queues').map(String);
+	const rotation = form
+		.getAll('rotation')
+		.map(String)
+		.filter((n) => n !== name && knownScreens.includes(n));
+	// No queue ticked: every queue, including those that appear later.
+	return { ok: true, value: { name, layout, queues: queues.length > 0 ? queues : null, rotation, rotateEverySeconds } };
+}
+
+function isThresholdMetric(value: string): value is ThresholdMetric {
+	return (THRESHOLD_METRICS as readonly string[]).includes(value);
+}
+
+/** Both limits empty: back to the product's defaults. */
+export function readThresholdForm(
+	form: FormData
+): FormResult<{ queue: string; metric: ThresholdMetric; thresholds: Thresholds | null }> {
+	const queue = text(form, 'queue');
+	const metric = text(form, 'metric');
+	if (!queue || !isThresholdMetric(metric)) return { ok: false, error: 'threshold' };
+	const warn = text(form, 'warn');
+	const alarm = text(form, 'alarm');
+	if (warn === '' && alarm === '') return { ok: true, value: { queue, metric, thresholds: null } };
+	const limits = { warn: Number(warn), alarm: Number(alarm) };
+	if (!Number.isFinite(limits.warn) || !Number.isFinite(limits.alarm) || warn === '' || alarm === '')
+		return { ok: false, error: 'threshold' };
+	// Service level: less is worse, so its alarm sits below its warning; every other figure the other way round.
+	const lessIsWorse = metric === 'service_level_pct';
+	if (lessIsWorse ? limits.alarm > limits.warn : limits.alarm < limits.warn)
+		return { ok: false, error: 'thresholdOrder' };
+	return { ok: true, value: { queue, metric, thresholds: limits } };
+}
+
+export function readTickerForm(
+	form: FormData,
+	knownScreens: string[],
+	now: Date
+): FormResult<{ text: string; screen: string | null; expiresAt: Date | null }> {
+	const message = text(form, 'text');
+	if (message.length < 1 || message.length > 280) return { ok: false, error: 'tickerText' };
+	const screen = text(form, 'screen') || null;
+	if (screen !== null && !knownScreens.includes(screen)) return { ok: false, error: 'screenName' };
+	const hours = Number(text(form, 'hours') || 0);
+	if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 31) return { ok: false, error: 'tickerHours' };
+	return {
+		ok: true,
+		value: { text: message, screen, expiresAt: hours > 0 ? new Date(now.getTime() + hours * 3600_000) : null }
+	};
+}

@@ -1,0 +1,34 @@
+import { error, fail } from '@sveltejs/kit';
+import { currentApp } from '$lib/server/app.ts';
+import { listQueueSettings } from '$lib/server/aggregates/queue-settings.ts';
+import { hasRole } from '$lib/server/auth/principal.ts';
+import { readScreenForm } from '$lib/server/live/screen-forms.ts';
+import { deleteScreen, readScreens, saveScreen } from '$lib/server/live/screens.ts';
+
+function allowAdmin(locals: App.Locals): void {
+	if (!hasRole(locals.principal, 'admin')) error(403, 'screens are configured by an administrator');
+}
+
+export const load = async ({ locals }) => {
+	allowAdmin(locals);
+	const db = currentApp().database.db;
+	const [screens, queues] = await Promise.all([readScreens(db), listQueueSettings(db)]);
+	return { screens: [...screens.values()], queues: queues.map((q) => q.queue) };
+};
+
+export const actions = {
+	save: async ({ locals, request }) => {
+		allowAdmin(locals);
+		const db = currentApp().database.db;
+		const known = [...(await readScreens(db)).keys()];
+		const result = readScreenForm(await request.formData(), known);
+		if (!result.ok) return fail(400, { error: result.error });
+		await saveScreen(db, result.value);
+		return { saved: result.value.name };
+	},
+	delete: async ({ locals, request }) => {
+		allowAdmin(locals);
+		await deleteScreen(currentApp().database.db, String((await request.formData()).get('name') ?? ''));
+		return { saved: null };
+	}
+};

@@ -1,0 +1,38 @@
+import { error, fail } from '@sveltejs/kit';
+import { currentApp } from '$lib/server/app.ts';
+import { hasRole } from '$lib/server/auth/principal.ts';
+import { readTickerForm } from '$lib/server/live/screen-forms.ts';
+import { readScreens } from '$lib/server/live/screens.ts';
+import { addTickerMessage, deleteTickerMessage, listTickerMessages } from '$lib/server/live/ticker.ts';
+
+/** Supervisors talk to the floor through the ticker; screens and thresholds stay with administrators. */
+function allowSupervisor(locals: App.Locals): void {
+	if (!hasRole(locals.principal, 'supervisor')) error(403, 'ticker messages are written by supervisors');
+}
+
+export const load = async ({ locals }) => {
+	allowSupervisor(locals);
+	const db = currentApp().database.db;
+	const [messages, screens] = await Promise.all([listTickerMessages(db), readScreens(db)]);
+	return {
+		messages: messages.map((m) => ({ ...m, expiresAt: m.expiresAt?.toISOString() ?? null })),
+		screens: [...screens.keys()],
+		timezone: currentApp().config.timezone
+	};
+};
+
+export const actions = {
+	add: async ({ locals, request }) => {
+		allowSupervisor(locals);
+		const db = currentApp().database.db;
+		const result = readTickerForm(await request.formData(), [...(await readScreens(db)).keys()], new Date());
+		if (!result.ok) return fail(400, { error: result.error });
+		await addTickerMessage(db, result.value);
+		return { saved: true };
+	},
+	delete: async ({ locals, request }) => {
+		allowSupervisor(locals);
+		await deleteTickerMessage(currentApp().database.db, String((await request.formData()).get('id') ?? ''));
+		return { saved: true };
+	}
+};

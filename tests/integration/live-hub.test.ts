@@ -1,0 +1,116 @@
+import { EventEmitter } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import type { WebSocket } from 'ws';
+import type { QueueFigures, ServerMessage } from '../../src/lib/protocol.ts';
+import { itemsFromValues } from '../../src/lib/server/ingest/decode.ts';
+import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
+import { LiveHub } from '../../src/lib/server/live/hub.ts';
+import { readAgentFigures } from '../../src/lib/server/live/agent-figures.ts';
+import { saveQueueThreshold } from '../../src/lib/server/live/queue-thresholds.ts';
+import { saveScreen } from '../../src/lib/server/live/screens.ts';
+import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
+import { createTestDatabase, DATABASE_KINDS, waitFor, type TestDatabase } from './databases.ts';
+
+/** A screen's socket as the hub sees it, keeping what it was sent. */
+class ScreenSocket extends EventEmitter {
+	readonly OPEN = 1;
+	readyState = 1;
+	bufferedAmount = 0;
+	readonly received: ServerMessage[] = [];
+	send(text: string) {
+		this.received.push(JSON.parse(text) as ServerMessage);
+	}
+	ping() {}
+	close() {
+		this.readyState = 3;
+	}
+	terminate() {
+		this.readyState = 3;
+	}
+	/** The screen's view of one queue, from the last snapshot and the changes after it. */
+	queue(name: string): QueueFigures | undefined {
+		let figures: QueueFigures | undefined;
+		for (const m of this.received) {
+			if (m.type === 'snapshot' || m.type === 'changes') figures = m.queues.find((q) => q.queue === name) ?? figures;
+		}
+		return figures;
+	}
+}
+
+const now = () => new Date().toISOString();
+
+describe.each(DATABASE_KINDS)('live hub on %s', (kind) => {
+	let t: TestDatabase;
+	let hub: LiveHub;
+	beforeAll(async () => {
+		t = await createTestDatabase(kind);
+		hub = new LiveHub(t.database, pino({ level: 'silent' }), { timezone: 'Europe/Paris', dayStartMinutes: 0 });
+		await hub.start();
+	});
+	afterAll(async () => {
+		await hub?.stop();
+		await t?.dispose();
+	});
+
+	const apply = async (events: object[]) => {
+		await acceptEvents(t.database.db, itemsFromValues(events), 'test');
+		await applyPendingBatch(t.database.db, 1000);
+	};
+
+	it("pushes today's figures to each screen, filtered by the screen's queues", async () => {
+		await saveScreen(t.database.db, {
+			name: 'sales',
+			layout: 'queues',
+			queues: ['Ventes'],
+			rotation: [],
+			rotateEverySeconds: 20
+		});
+		const everything = new ScreenSocket();
+		const sales = new ScreenSocket();
+		hub.attach(everything as unknown as WebSocket, 'default');
+		hub.attach(sales as unknown as WebSocket, 'sales');
+		await waitFor('the snapshots', async () => sales.received.some((m) => m.type === 'snapshot'));
+
+		await apply([
+			{ id: 'q1', type: 'call.queued', at: now(), call: 'c1', queue: 'Ventes' },
+			{ id: 'q2', type: 'call.queued', at: now(), call: 'c2', queue: 'Support' },
+			{ id: 'a2', type: 'call.answered', at: now(), call: 'c2', queue: 'Support', agent: 'alice' },
+			{ id: 's1', type: 'agent.state', at: now(), agent: 'alice', state: 'talking', queues: ['Support'] },
+			{ id: 's2', type: 'agent.state', at: now(), agent: 'bruno', state: 'ready', queues: ['Ventes'] }
+		]);
+		await waitFor('the change', async () => everything.queue('Support')?.answered === 1);
+		await waitFor('the change on the sales screen', async () => sales.queue('Ventes')?.waiting === 1);
+
+		expect(everything.queue('Support')).toMatchObject({ offered: 1, answered: 1, waiting: 0, serviceLevelPct: 100 });
+		expect(everything.queue('Support')!.agents).toMatchObject({ loggedIn: 1, talking: 1 });
+		expect(sales.queue('Ventes')!.agents).toMatchObject({ loggedIn: 1, ready: 1 });
+		// Nothing of another queue reaches the sales screen: no figure, no agent, no interval.
+		const salesText = JSON.stringify(sales.received);
+		expect(salesText).not.toContain('Support');
+		expect(salesText).not.toContain('alice');
+		// A call waiting within the threshold is in no service-level denominator yet.
+		expect(sales.queue('Ventes')!.serviceLevelPct).toBeNull();
+	});
+
+	it('sends every screen a fresh snapshot when thresholds change', async () => {
+		const screen = new ScreenSocket();
+		hub.attach(screen as unknown as WebSocket, 'default');
+		await saveQueueThreshold(t.database.db, 'Ventes', 'waiting', { warn: 1, alarm: 2 });
+		await waitFor('the new thresholds', async () => screen.queue('Ventes')?.thresholds.waiting.alarm === 2);
+	});
+
+	it("reads each agent's latest state, ignoring those logged out", async () => {
+		await apply([
+			{ id: 's3', type: 'agent.state', at: '2026-01-01T08:00:00Z', agent: 'chloe', state: 'ready' },
+			{ id: 's4', type: 'agent.state', at: '2026-01-01T09:00:00Z', agent: 'chloe', state: 'logged_out' },
+			// Late and out of order: still older than bruno's latest state.
+			{ id: 's5', type: 'agent.state', at: '2026-01-01T07:00:00Z', agent: 'bruno', state: 'not_ready' }
+		]);
+		const agents = await readAgentFigures(t.database.db);
+		expect(agents.map((a) => [a.agent, a.state])).toEqual([
+			['alice', 'talking'],
+			['bruno', 'ready']
+		]);
+	});
+});
