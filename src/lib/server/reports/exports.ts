@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { loggedInMs, queueMetrics } from '../../domain/metrics.ts';
 import { formatPeriodStart } from '../../domain/periods.ts';
 import type { Database } from '../db/schema.ts';
+import { readAbandonedCalls } from './abandoned-calls.ts';
 import { csvStream, type Cell } from './csv.ts';
 import type { ExportRequest } from './export-request.ts';
 import { readAgentPeriods, readNotReadyPeriods, readQueuePeriods } from './period-rows.ts';
@@ -40,6 +41,8 @@ export const AGENT_COLUMNS = [
 	'answered'
 ] as const;
 export const NOT_READY_COLUMNS = ['period_start', 'agent', 'reason', 'seconds'] as const;
+/** Not in the contract's three: one row per abandoned call, for a supervisor to call people back. */
+export const ABANDONED_COLUMNS = ['queued_at', 'queue', 'call', 'wait_s'] as const;
 
 async function* queueCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[]> {
 	for await (const row of readQueuePeriods(db, request)) {
@@ -96,10 +99,17 @@ async function* notReadyCells(db: Kysely<Database>, request: ExportRequest): Asy
 	}
 }
 
+async function* abandonedCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[]> {
+	for await (const row of readAbandonedCalls(db, request)) {
+		yield [formatPeriodStart(row.queuedAt, request.zone), row.queue, row.call, row.waitMs / 1000];
+	}
+}
+
 export const EXPORTS = {
 	queues: { columns: QUEUE_COLUMNS, cells: queueCells },
 	agents: { columns: AGENT_COLUMNS, cells: agentCells },
-	not_ready: { columns: NOT_READY_COLUMNS, cells: notReadyCells }
+	not_ready: { columns: NOT_READY_COLUMNS, cells: notReadyCells },
+	abandoned: { columns: ABANDONED_COLUMNS, cells: abandonedCells }
 } as const;
 
 export type ExportName = keyof typeof EXPORTS;

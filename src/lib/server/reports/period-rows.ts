@@ -26,7 +26,7 @@ function reportPeriod(interval: ReportInterval, zone: string): RawBuilder<Date> 
  * Runs `query` once per local day of the request and yields its rows: memory stays flat whatever the range,
  * and rows come out in period order since no report period spans two local days.
  */
-async function* dayByDay<Row>(
+export async function* dayByDay<Row>(
 	request: ExportRequest,
 	query: (dayStart: Date, nextDayStart: Date) => Promise<Row[]>
 ): AsyncGenerator<Row> {
