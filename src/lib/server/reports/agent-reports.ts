@@ -3,7 +3,7 @@ import { loggedInMs } from '../../domain/metrics.ts';
 import { formatPeriodStart } from '../../domain/periods.ts';
 import type { Database } from '../db/schema.ts';
 import type { ExportRequest } from './export-request.ts';
-import { readAgentPeriods, readNotReadyPeriods, type AgentPeriodRow } from './period-rows.ts';
+import { readAgentPeriods, readNotReadyPeriods, rowsOf, type AgentPeriodRow } from './period-rows.ts';
 
 /** Seconds an agent spent in each state, and the calls they answered, over a period or the whole range. */
 export interface AgentReportLine {
@@ -52,7 +52,7 @@ export async function agentStateReport(
 ): Promise<{ agents: AgentReportLine[]; periods: AgentReportLine[] }> {
 	const periods: AgentReportLine[] = [];
 	const totals = new Map<string, Sums>();
-	for await (const row of readAgentPeriods(db, request)) {
+	for await (const row of rowsOf(readAgentPeriods(db, request))) {
 		const { periodStart, agent, ...sums } = row;
 		periods.push(line(formatPeriodStart(periodStart, request.zone), agent, sums));
 		const before = totals.get(agent);
@@ -89,7 +89,7 @@ export async function notReadyReport(
 	request: ExportRequest
 ): Promise<{ lines: NotReadyLine[]; reasons: string[] }> {
 	const sums = new Map<string, NotReadyLine>();
-	for await (const row of readNotReadyPeriods(db, { ...request, interval: 'day' })) {
+	for await (const row of rowsOf(readNotReadyPeriods(db, { ...request, interval: 'day' }))) {
 		const key = `${row.agent}\u0000${row.reason}`;
 		const before = sums.get(key) ?? { agent: row.agent, reason: row.reason, seconds: 0 };
 		before.seconds += row.durationMs / 1000;

@@ -38,8 +38,9 @@ function countersOf(row: QueuePeriodRow): QueueCounters {
 /** The queue figures per period of the request's interval, in period then queue order. */
 async function queuePeriodLines(db: Kysely<Database>, request: ExportRequest): Promise<QueueReportLine[]> {
 	const lines: QueueReportLine[] = [];
-	for await (const row of readQueuePeriods(db, request)) {
-		lines.push(line(formatPeriodStart(row.periodStart, request.zone), row.queue, countersOf(row), row.slThresholdS));
+	for await (const rows of readQueuePeriods(db, request)) {
+		for (const row of rows)
+			lines.push(line(formatPeriodStart(row.periodStart, request.zone), row.queue, countersOf(row), row.slThresholdS));
 	}
 	return lines;
 }
