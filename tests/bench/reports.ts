@@ -17,6 +17,8 @@ const YEAR = { from: '2025-01-01', to: '2025-12-31', dayAfter: '2026-01-01' };
 /** A weekday of that year, the day a supervisor reviews. */
 const DAY = '2025-06-17';
 const REPEATS = 7;
+/** A young generation of a few MB and a capped old one: what a memory-tight host would run the export with. */
+const LEAN_V8 = '--max-semi-space-size=4 --max-old-space-size=64';
 
 /**
  * The year's 15-minute rows: every queue busy around the clock; each agent on an 8-hour shift on weekdays
@@ -99,13 +101,16 @@ function cpuSeconds(pid: number): number {
 }
 
 /** `vigie export queues` at 15 minutes over a range: its wall time, CPU time, rows and peak memory. */
-async function timeExport(env: Record<string, string>, from: string, to: string) {
+async function timeExport(env: Record<string, string>, from: string, to: string, nodeOptions = '') {
 	const out = path.join(os.tmpdir(), `vigie-bench-queues-${process.pid}.csv`);
 	const started = performance.now();
 	const child = spawn(
 		'node_modules/.bin/node',
 		['src/cli/vigie.ts', 'export', 'queues', '--from', from, '--to', to, '--interval', '15', '--out', out],
-		{ env: { ...process.env, VIGIE_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'ignore'] }
+		{
+			env: { ...process.env, VIGIE_LOG_LEVEL: 'warn', NODE_OPTIONS: nodeOptions, ...env },
+			stdio: ['ignore', 'ignore', 'ignore']
+		}
 	);
 	const peak = watchPeakRss(child.pid!, 50);
 	let cpu = 0;
@@ -143,16 +148,16 @@ async function main() {
 		const server = await startServer('web', env);
 		try {
 			const day = `from=${DAY}&to=${DAY}`;
-			for (const [name, query] of [
-				['one-day queue report', `/reports/queues/daily?${day}`],
-				['one-day agent report', `/reports/agents?${day}`],
-				['one-day hourly queue report', `/reports/queues/intervals?${day}&interval=60`],
-				['one-day not-ready report', `/reports/not-ready?${day}`]
+			for (const [name, query, targeted] of [
+				['one-day queue report', `/reports/queues/daily?${day}`, true],
+				['one-day agent report', `/reports/agents?${day}`, true],
+				['one-day hourly queue report (1,200 lines)', `/reports/queues/intervals?${day}&interval=60`, false],
+				['one-day not-ready report', `/reports/not-ready?${day}`, false]
 			] as const) {
 				const { medianMs, bytes } = await timeReport(`${server.url}${query}`, token);
 				console.log(
 					`${name}: ${fmt(medianMs, 1)} ms server time (median of ${REPEATS}, ${fmt(bytes / 1024)} KiB)` +
-						` — target < 200 ms: ${verdict(medianMs < 200)}`
+						(targeted ? ` — target < 200 ms: ${verdict(medianMs < 200)}` : '')
 				);
 			}
 		} finally {
@@ -169,6 +174,12 @@ async function main() {
 				` = ${fmt(rowsPerSecond)} rows/s (${fmt(year.rows / year.cpu)} rows per CPU second of the exporting process),` +
 				` peak RSS ${fmt(year.peakMiB)} MiB` +
 				` — targets ≥ 100,000 rows/s: ${verdict(rowsPerSecond >= 100_000)}, RSS < 150 MB: ${verdict(year.peakMiB * 1.048576 < 150)}`
+		);
+		// V8 sizes its young generation from the machine's memory; capped, the same export shows its real needs.
+		const lean = await timeExport(env, YEAR.from, YEAR.to, LEAN_V8);
+		console.log(
+			`the same with NODE_OPTIONS="${LEAN_V8}": ${fmt(lean.rows / lean.seconds)} rows/s,` +
+				` peak RSS ${fmt(lean.peakMiB)} MiB — RSS < 150 MB: ${verdict(lean.peakMiB * 1.048576 < 150)}`
 		);
 		console.log(
 			`(load average while measuring: ${os
