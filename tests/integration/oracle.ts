@@ -22,8 +22,54 @@ const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : null);
 
 export type Row = Record<string, string | number | null>;
 
+/** The start of a report period holding an instant, in ms: 15 minutes unless said otherwise. */
+export type PeriodOf = (ms: number) => number;
+
+/** Local hours or days in `zone`, for the coarser report intervals. */
+export const localPeriodOf =
+	(unit: 'hour' | 'day', zone: string): PeriodOf =>
+	(t) =>
+		DateTime.fromMillis(t, { zone }).startOf(unit).toMillis();
+
+/** Every call that hung up while waiting, per (call, queue) leg and not answered in the end, in queue-entry order. */
+export function expectedAbandonedCalls(
+	events: RawEvent[]
+): { queued_at: number; queue: string; call: string; wait_s: number }[] {
+	const legs = new Map<
+		string,
+		{ call: string; queue: string; queued?: number; answered?: number; abandoned?: number }
+	>();
+	for (const e of events) {
+		if (!e.type.startsWith('call.')) continue;
+		const key = `${e.call}\u0000${e.queue}`;
+		const leg = legs.get(key) ?? { call: e.call!, queue: e.queue! };
+		legs.set(key, leg);
+		const t = ms(e.at);
+		if (e.type === 'call.queued') leg.queued = Math.min(leg.queued ?? t, t);
+		if (e.type === 'call.answered') leg.answered = Math.min(leg.answered ?? t, t);
+		if (e.type === 'call.abandoned') leg.abandoned = Math.min(leg.abandoned ?? t, t);
+	}
+	return [...legs.values()]
+		.filter((l) => l.queued !== undefined && l.abandoned !== undefined && l.answered === undefined)
+		.map((l) => ({
+			queued_at: l.queued!,
+			queue: l.queue,
+			call: l.call,
+			wait_s: Math.max(0, l.abandoned! - l.queued!) / 1000
+		}))
+		.sort(
+			(a, b) => a.queued_at - b.queued_at || (a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : a.call < b.call ? -1 : 1)
+		);
+}
+
 /** One row per (15-minute period, queue) in which calls were queued, with the queues export's columns. */
-export function expectedQueueRows(events: RawEvent[], zone: string, slS = 20, shortS = 5): Row[] {
+export function expectedQueueRows(
+	events: RawEvent[],
+	zone: string,
+	slS = 20,
+	shortS = 5,
+	periodOf: PeriodOf = quarterOf
+): Row[] {
 	const legs = new Map<
 		string,
 		{ queue: string; queued?: number; answered?: number; abandoned?: number; dequeued?: number; ended?: number }
@@ -61,7 +107,7 @@ export function expectedQueueRows(events: RawEvent[], zone: string, slS = 20, sh
 	}
 	for (const leg of legs.values()) {
 		if (leg.queued === undefined) continue;
-		const period = quarterOf(leg.queued);
+		const period = periodOf(leg.queued);
 		const key = `${period}\u0000${leg.queue}`;
 		const g = groups.get(key) ?? emptyGroup(period, leg.queue);
 		groups.set(key, g);

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Readable } from 'node:stream';
 import { loggedInMs, queueMetrics } from '../../domain/metrics.ts';
-import { formatPeriodStart } from '../../domain/periods.ts';
+import { formatPeriodStart, periodStartFormatter } from '../../domain/periods.ts';
 import type { Database } from '../db/schema.ts';
+import { readAbandonedCalls } from './abandoned-calls.ts';
 import { csvStream, type Cell } from './csv.ts';
 import type { ExportRequest } from './export-request.ts';
 import { readAgentPeriods, readNotReadyPeriods, readQueuePeriods } from './period-rows.ts';
@@ -40,66 +41,82 @@ export const AGENT_COLUMNS = [
 	'answered'
 ] as const;
 export const NOT_READY_COLUMNS = ['period_start', 'agent', 'reason', 'seconds'] as const;
+/** Not in the contract's three: one row per abandoned call, for a supervisor to call people back. */
+export const ABANDONED_COLUMNS = ['queued_at', 'queue', 'call', 'wait_s'] as const;
 
-async function* queueCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[]> {
-	for await (const row of readQueuePeriods(db, request)) {
-		const m = queueMetrics(row);
-		yield [
-			formatPeriodStart(row.periodStart, request.zone),
-			row.queue,
-			row.offered,
-			row.answered,
-			row.abandoned,
-			row.shortAbandoned,
-			row.dequeued,
-			row.answeredWithinSl,
-			row.abandonedWithinSl,
-			row.slThresholdS,
-			m.sl_handled_pct,
-			m.sl_no_abandon_pct,
-			m.sl_abandon_positive_pct,
-			m.sl_abandon_negative_pct,
-			m.asa_s,
-			m.avg_talk_s,
-			m.max_wait_s,
-			m.abandon_rate_pct
-		];
+async function* queueCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[][]> {
+	const periodStart = periodStartFormatter(request.zone);
+	for await (const rows of readQueuePeriods(db, request)) {
+		yield rows.map((row) => {
+			const m = queueMetrics(row);
+			return [
+				periodStart(row.periodStart),
+				row.queue,
+				row.offered,
+				row.answered,
+				row.abandoned,
+				row.shortAbandoned,
+				row.dequeued,
+				row.answeredWithinSl,
+				row.abandonedWithinSl,
+				row.slThresholdS,
+				m.sl_handled_pct,
+				m.sl_no_abandon_pct,
+				m.sl_abandon_positive_pct,
+				m.sl_abandon_negative_pct,
+				m.asa_s,
+				m.avg_talk_s,
+				m.max_wait_s,
+				m.abandon_rate_pct
+			];
+		});
 	}
 }
 
-async function* agentCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[]> {
-	for await (const row of readAgentPeriods(db, request)) {
-		const byState = {
-			ready: row.readyMs,
-			not_ready: row.notReadyMs,
-			reserved: row.reservedMs,
-			talking: row.talkingMs,
-			work: row.workMs
-		};
-		yield [
-			formatPeriodStart(row.periodStart, request.zone),
-			row.agent,
-			loggedInMs(byState) / 1000,
-			row.readyMs / 1000,
-			row.notReadyMs / 1000,
-			row.reservedMs / 1000,
-			row.talkingMs / 1000,
-			row.workMs / 1000,
-			row.answered
-		];
+async function* agentCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[][]> {
+	const periodStart = periodStartFormatter(request.zone);
+	for await (const rows of readAgentPeriods(db, request)) {
+		yield rows.map((row) => {
+			const byState = {
+				ready: row.readyMs,
+				not_ready: row.notReadyMs,
+				reserved: row.reservedMs,
+				talking: row.talkingMs,
+				work: row.workMs
+			};
+			return [
+				periodStart(row.periodStart),
+				row.agent,
+				loggedInMs(byState) / 1000,
+				row.readyMs / 1000,
+				row.notReadyMs / 1000,
+				row.reservedMs / 1000,
+				row.talkingMs / 1000,
+				row.workMs / 1000,
+				row.answered
+			];
+		});
 	}
 }
 
-async function* notReadyCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[]> {
-	for await (const row of readNotReadyPeriods(db, request)) {
-		yield [formatPeriodStart(row.periodStart, request.zone), row.agent, row.reason, row.durationMs / 1000];
+async function* notReadyCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[][]> {
+	const periodStart = periodStartFormatter(request.zone);
+	for await (const rows of readNotReadyPeriods(db, request)) {
+		yield rows.map((row) => [periodStart(row.periodStart), row.agent, row.reason, row.durationMs / 1000]);
+	}
+}
+
+async function* abandonedCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[][]> {
+	for await (const rows of readAbandonedCalls(db, request)) {
+		yield rows.map((row) => [formatPeriodStart(row.queuedAt, request.zone), row.queue, row.call, row.waitMs / 1000]);
 	}
 }
 
 export const EXPORTS = {
 	queues: { columns: QUEUE_COLUMNS, cells: queueCells },
 	agents: { columns: AGENT_COLUMNS, cells: agentCells },
-	not_ready: { columns: NOT_READY_COLUMNS, cells: notReadyCells }
+	not_ready: { columns: NOT_READY_COLUMNS, cells: notReadyCells },
+	abandoned: { columns: ABANDONED_COLUMNS, cells: abandonedCells }
 } as const;
 
 export type ExportName = keyof typeof EXPORTS;

@@ -23,15 +23,50 @@ function reportPeriod(interval: ReportInterval, zone: string): RawBuilder<Date> 
 }
 
 /**
- * Runs `query` once per local day of the request and yields its rows: memory stays flat whatever the range,
- * and rows come out in period order since no report period spans two local days.
+ * Runs `query` once per local day of the request and yields each day's rows: memory stays flat whatever the
+ * range, and rows come out in period order since no report period spans two local days. The next day's query
+ * runs while this day's rows are consumed, so a long export never waits on the database between days.
+ * NOTE: a day at a time, not a row at a time: a year's export is millions of rows, and an await per row cost
+ * more than everything else it does.
  */
-async function* dayByDay<Row>(
+export async function* dayByDay<Row>(
 	request: ExportRequest,
 	query: (dayStart: Date, nextDayStart: Date) => Promise<Row[]>
-): AsyncGenerator<Row> {
+): AsyncGenerator<Row[]> {
 	const boundaries = localDayBoundaries(request.from, request.to, request.zone);
-	for (let i = 0; i + 1 < boundaries.length; i++) yield* await query(boundaries[i]!, boundaries[i + 1]!);
+	const day = (i: number) => (i + 1 < boundaries.length ? query(boundaries[i]!, boundaries[i + 1]!) : null);
+	let next = day(0);
+	try {
+		for (let i = 0; next; i++) {
+			const rows = await next;
+			next = day(i + 1);
+			yield rows;
+		}
+	} finally {
+		// A reader that stops early (a closed download) leaves the prefetched day behind: its failure is moot.
+		next?.catch(() => {});
+	}
+}
+
+/** The rows of a day-by-day reader one by one, for a report that holds them all anyway. */
+export async function* rowsOf<Row>(days: AsyncIterable<Row[]>): AsyncGenerator<Row> {
+	for await (const rows of days) yield* rows;
+}
+
+/**
+ * An instant as epoch milliseconds. NOTE: rows carry their period start this way, made a Date by `withDates`:
+ * pg's parsing of timestamptz text cost twice as much as the rest of a row, and a year's export is millions.
+ */
+export function epochMs(instant: RawBuilder<Date> | RawBuilder<unknown>): RawBuilder<number> {
+	return sql<number>`(extract(epoch FROM ${instant}) * 1000)::float8`;
+}
+
+type WithEpoch<Row, Key extends keyof Row> = Omit<Row, Key> & Record<Key, number>;
+
+/** Turns the epoch milliseconds `epochMs` selected under `key` into Dates, in place. */
+export function withDates<Row, Key extends keyof Row>(rows: WithEpoch<Row, Key>[], key: Key): Row[] {
+	for (const row of rows) (row as Record<Key, unknown>)[key] = new Date(row[key] as number);
+	return rows as unknown as Row[];
 }
 
 export interface QueuePeriodRow extends QueueCounters {
@@ -40,12 +75,12 @@ export interface QueuePeriodRow extends QueueCounters {
 	slThresholdS: number;
 }
 
-export function readQueuePeriods(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<QueuePeriodRow> {
+export function readQueuePeriods(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<QueuePeriodRow[]> {
 	const period = reportPeriod(request.interval, request.zone);
 	const onlyQueues = request.queues.length > 0 ? sql`AND queue = ANY(${request.queues}::text[])` : sql``;
 	return dayByDay(request, async (from, to) => {
-		const result = await sql<QueuePeriodRow>`
-			SELECT ${period} AS "periodStart", queue,
+		const result = await sql<WithEpoch<QueuePeriodRow, 'periodStart'>>`
+			SELECT ${epochMs(period)} AS "periodStart", queue,
 				sum(offered)::int AS offered, sum(answered)::int AS answered, sum(abandoned)::int AS abandoned,
 				sum(short_abandoned)::int AS "shortAbandoned", sum(dequeued)::int AS dequeued,
 				sum(answered_within_sl)::int AS "answeredWithinSl", sum(abandoned_within_sl)::int AS "abandonedWithinSl",
@@ -56,7 +91,7 @@ export function readQueuePeriods(db: Kysely<Database>, request: ExportRequest): 
 			WHERE period_start >= ${from} AND period_start < ${to} ${onlyQueues}
 			GROUP BY 1, 2
 			ORDER BY 1, 2`.execute(db);
-		return result.rows;
+		return withDates(result.rows, 'periodStart');
 	});
 }
 
@@ -71,11 +106,11 @@ export interface AgentPeriodRow {
 	answered: number;
 }
 
-export function readAgentPeriods(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<AgentPeriodRow> {
+export function readAgentPeriods(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<AgentPeriodRow[]> {
 	const period = reportPeriod(request.interval, request.zone);
 	const onlyAgents = request.agents.length > 0 ? sql`AND agent = ANY(${request.agents}::text[])` : sql``;
 	return dayByDay(request, async (from, to) => {
-		const result = await sql<AgentPeriodRow>`
+		const result = await sql<WithEpoch<AgentPeriodRow, 'periodStart'>>`
 			WITH states AS (
 				SELECT ${period} AS period, agent,
 					sum(duration_ms) FILTER (WHERE state = 'ready') AS ready,
@@ -92,13 +127,13 @@ export function readAgentPeriods(db: Kysely<Database>, request: ExportRequest): 
 				WHERE period_start >= ${from} AND period_start < ${to} ${onlyAgents}
 				GROUP BY 1, 2
 			)
-			SELECT period AS "periodStart", agent,
+			SELECT ${epochMs(sql`period`)} AS "periodStart", agent,
 				coalesce(ready, 0)::float8 AS "readyMs", coalesce(not_ready, 0)::float8 AS "notReadyMs",
 				coalesce(reserved, 0)::float8 AS "reservedMs", coalesce(talking, 0)::float8 AS "talkingMs",
 				coalesce(work, 0)::float8 AS "workMs", coalesce(answered, 0)::int AS answered
 			FROM states FULL JOIN answers USING (period, agent)
 			ORDER BY 1, 2`.execute(db);
-		return result.rows;
+		return withDates(result.rows, 'periodStart');
 	});
 }
 
@@ -109,16 +144,16 @@ export interface NotReadyPeriodRow {
 	durationMs: number;
 }
 
-export function readNotReadyPeriods(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<NotReadyPeriodRow> {
+export function readNotReadyPeriods(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<NotReadyPeriodRow[]> {
 	const period = reportPeriod(request.interval, request.zone);
 	const onlyAgents = request.agents.length > 0 ? sql`AND agent = ANY(${request.agents}::text[])` : sql``;
 	return dayByDay(request, async (from, to) => {
-		const result = await sql<NotReadyPeriodRow>`
-			SELECT ${period} AS "periodStart", agent, reason, sum(duration_ms)::float8 AS "durationMs"
+		const result = await sql<WithEpoch<NotReadyPeriodRow, 'periodStart'>>`
+			SELECT ${epochMs(period)} AS "periodStart", agent, reason, sum(duration_ms)::float8 AS "durationMs"
 			FROM agent_state_intervals
 			WHERE state = 'not_ready' AND period_start >= ${from} AND period_start < ${to} ${onlyAgents}
 			GROUP BY 1, 2, 3
 			ORDER BY 1, 2, 3`.execute(db);
-		return result.rows;
+		return withDates(result.rows, 'periodStart');
 	});
 }

@@ -1,7 +1,7 @@
-import { Readable } from 'node:stream';
 import { json } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
 import { hasRole } from '$lib/server/auth/principal.ts';
+import { csvDownload } from '$lib/server/reports/csv-response.ts';
 import {
 	checkQueuesExist,
 	exportFileName,
@@ -10,7 +10,7 @@ import {
 } from '$lib/server/reports/export-request.ts';
 import { exportCsv, isExportName } from '$lib/server/reports/exports.ts';
 
-/** The CSV exports of contract §4, streamed. */
+/** The CSV exports of contract §4 (and the abandoned calls), streamed. */
 export const GET = async ({ params, url, locals }) => {
 	if (!hasRole(locals.principal, 'manager')) {
 		return json({ error: 'exports need the role manager or admin' }, { status: 403 });
@@ -20,13 +20,7 @@ export const GET = async ({ params, url, locals }) => {
 	try {
 		const request = parseExportRequest(url.searchParams, config.timezone);
 		await checkQueuesExist(database.db, request);
-		const csv = exportCsv(database.db, params.name, request);
-		return new Response(Readable.toWeb(csv) as ReadableStream, {
-			headers: {
-				'content-type': 'text/csv; charset=utf-8',
-				'content-disposition': `attachment; filename="${exportFileName(params.name, request)}"`
-			}
-		});
+		return csvDownload(exportCsv(database.db, params.name, request), exportFileName(params.name, request));
 	} catch (error) {
 		if (error instanceof ExportRequestError) return json({ error: error.message }, { status: 400 });
 		throw error;

@@ -1,0 +1,102 @@
+import type { Kysely } from 'kysely';
+import { loggedInMs } from '../../domain/metrics.ts';
+import { formatPeriodStart } from '../../domain/periods.ts';
+import type { Database } from '../db/schema.ts';
+import type { ExportRequest } from './export-request.ts';
+import { readAgentPeriods, readNotReadyPeriods, rowsOf, type AgentPeriodRow } from './period-rows.ts';
+
+/** Seconds an agent spent in each state, and the calls they answered, over a period or the whole range. */
+export interface AgentReportLine {
+	/** RFC 3339 with the zone's offset; null on an agent's line for the whole range. */
+	period: string | null;
+	agent: string;
+	loggedInS: number;
+	readyS: number;
+	notReadyS: number;
+	reservedS: number;
+	talkingS: number;
+	workS: number;
+	answered: number;
+}
+
+type Sums = Omit<AgentPeriodRow, 'periodStart' | 'agent'>;
+
+function line(period: string | null, agent: string, row: Sums): AgentReportLine {
+	const byState = {
+		ready: row.readyMs,
+		not_ready: row.notReadyMs,
+		reserved: row.reservedMs,
+		talking: row.talkingMs,
+		work: row.workMs
+	};
+	return {
+		period,
+		agent,
+		loggedInS: loggedInMs(byState) / 1000,
+		readyS: row.readyMs / 1000,
+		notReadyS: row.notReadyMs / 1000,
+		reservedS: row.reservedMs / 1000,
+		talkingS: row.talkingMs / 1000,
+		workS: row.workMs / 1000,
+		answered: row.answered
+	};
+}
+
+/**
+ * The agent state summary: each agent over the whole range (agent order), and each agent per period of the
+ * request's interval (period then agent order).
+ */
+export async function agentStateReport(
+	db: Kysely<Database>,
+	request: ExportRequest
+): Promise<{ agents: AgentReportLine[]; periods: AgentReportLine[] }> {
+	const periods: AgentReportLine[] = [];
+	const totals = new Map<string, Sums>();
+	for await (const row of rowsOf(readAgentPeriods(db, request))) {
+		const { periodStart, agent, ...sums } = row;
+		periods.push(line(formatPeriodStart(periodStart, request.zone), agent, sums));
+		const before = totals.get(agent);
+		totals.set(
+			agent,
+			before
+				? {
+						readyMs: before.readyMs + sums.readyMs,
+						notReadyMs: before.notReadyMs + sums.notReadyMs,
+						reservedMs: before.reservedMs + sums.reservedMs,
+						talkingMs: before.talkingMs + sums.talkingMs,
+						workMs: before.workMs + sums.workMs,
+						answered: before.answered + sums.answered
+					}
+				: sums
+		);
+	}
+	const agents = [...totals.entries()]
+		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+		.map(([agent, sums]) => line(null, agent, sums));
+	return { agents, periods };
+}
+
+/** Not-ready seconds by agent and reason over the whole range; `reason` is '' when none was given. */
+export interface NotReadyLine {
+	agent: string;
+	reason: string;
+	seconds: number;
+}
+
+/** Not-ready time by agent and reason over the range, agent then reason order, and the reasons seen. */
+export async function notReadyReport(
+	db: Kysely<Database>,
+	request: ExportRequest
+): Promise<{ lines: NotReadyLine[]; reasons: string[] }> {
+	const sums = new Map<string, NotReadyLine>();
+	for await (const row of rowsOf(readNotReadyPeriods(db, { ...request, interval: 'day' }))) {
+		const key = `${row.agent}\u0000${row.reason}`;
+		const before = sums.get(key) ?? { agent: row.agent, reason: row.reason, seconds: 0 };
+		before.seconds += row.durationMs / 1000;
+		sums.set(key, before);
+	}
+	const lines = [...sums.values()].sort((a, b) =>
+		a.agent !== b.agent ? (a.agent < b.agent ? -1 : 1) : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0
+	);
+	return { lines, reasons: [...new Set(lines.map((l) => l.reason))].sort() };
+}

@@ -1,0 +1,7 @@
+import { queueDailyReport } from '$lib/server/reports/queue-reports.ts';
+import { openReport } from '../../report-page.ts';
+
+export const load = async ({ locals, url }) => {
+	const { db, request, page } = await openReport(locals.principal, url, ['day']);
+	return { ...page, ...(await queueDailyReport(db, request)) };
+};

@@ -1,0 +1,163 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itemsFromValues } from '../../src/lib/server/ingest/decode.ts';
+import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
+import { abandonedCallsReport } from '../../src/lib/server/reports/abandoned-calls.ts';
+import { agentStateReport, notReadyReport } from '../../src/lib/server/reports/agent-reports.ts';
+import {
+	queueDailyReport,
+	queueIntervalReport,
+	type QueueReportLine
+} from '../../src/lib/server/reports/queue-reports.ts';
+import { parseReportRequest } from '../../src/lib/server/reports/report-request.ts';
+import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './databases.ts';
+import { expectedAbandonedCalls, expectedAgentRows, expectedQueueRows, localPeriodOf, type Row } from './oracle.ts';
+import { simulatedTraffic } from './traffic.ts';
+
+const ZONE = 'Europe/Paris';
+const DAY = '2026-03-02';
+
+function request(interval: string, extra: Record<string, string> = {}) {
+	return parseReportRequest(new URLSearchParams({ from: DAY, to: DAY, interval, ...extra }), ZONE, interval);
+}
+
+/** A report line in the export's column names, so it compares with the oracle's rows. */
+function asRow(line: QueueReportLine): Row {
+	return {
+		period_start: line.period,
+		queue: line.queue,
+		offered: line.offered,
+		answered: line.answered,
+		abandoned: line.abandoned,
+		short_abandoned: line.shortAbandoned,
+		dequeued: line.dequeued,
+		answered_within_sl: line.answeredWithinSl,
+		abandoned_within_sl: line.abandonedWithinSl,
+		sl_threshold_s: line.slThresholdS,
+		...line.metrics
+	};
+}
+
+/** Reports keep full precision: figures agree with the definitions to rounding noise, everything else exactly. */
+function expectSame(actual: Row[], expected: Row[]) {
+	expect(actual.length).toBe(expected.length);
+	actual.forEach((row, i) => {
+		const want = expected[i]!;
+		for (const [column, wanted] of Object.entries(want)) {
+			const value = row[column];
+			const where = `row ${i + 1} (${want.period_start} ${want.queue ?? want.agent}), ${column}`;
+			if (typeof value === 'number' && typeof wanted === 'number') expect(value, where).toBeCloseTo(wanted, 6);
+			else expect(value, where).toEqual(wanted);
+		}
+	});
+}
+
+describe.each(DATABASE_KINDS)('report figures on %s', (kind) => {
+	let t: TestDatabase;
+	// A weekday morning in Paris, 06:00 to 14:00 local.
+	const events = simulatedTraffic('2026-03-02T05:00:00Z', '2026-03-02T13:00:00Z');
+
+	beforeAll(async () => {
+		t = await createTestDatabase(kind);
+		for (let i = 0; i < events.length; i += 1000) {
+			await acceptEvents(t.database.db, itemsFromValues(events.slice(i, i + 1000)), 'test');
+			while ((await applyPendingBatch(t.database.db, 500)) > 0);
+		}
+	});
+	afterAll(() => t?.dispose());
+
+	it('queue activity by 15, 30 and 60 minutes is what the definitions give', async () => {
+		const db = t.database.db;
+		expectSame((await queueIntervalReport(db, request('15'))).lines.map(asRow), expectedQueueRows(events, ZONE));
+		const hourly = expectedQueueRows(events, ZONE, 20, 5, localPeriodOf('hour', ZONE));
+		expectSame((await queueIntervalReport(db, request('60'))).lines.map(asRow), hourly);
+		const halfHour = (ms: number) => Math.floor(ms / 1_800_000) * 1_800_000;
+		expectSame(
+			(await queueIntervalReport(db, request('30'))).lines.map(asRow),
+			expectedQueueRows(events, ZONE, 20, 5, halfHour)
+		);
+	});
+
+	it('the daily summary per queue, and every queue together, is what the definitions give', async () => {
+		const report = await queueDailyReport(t.database.db, request('day'));
+		const byDay = expectedQueueRows(events, ZONE, 20, 5, localPeriodOf('day', ZONE));
+		expectSame(report.days.map(asRow), byDay);
+		expectSame(
+			report.queues.map(asRow),
+			byDay.map((row) => ({ ...row, period_start: null }))
+		);
+		// All queues at once: the oracle with every leg in one queue.
+		const oneQueue = events.map((e) => (e.type.startsWith('call.') ? { ...e, queue: 'all' } : e));
+		const [all] = expectedQueueRows(oneQueue, ZONE, 20, 5, localPeriodOf('day', ZONE));
+		expectSame([asRow(report.total)], [{ ...all!, period_start: null, queue: null, sl_threshold_s: null }]);
+	});
+
+	it('the agent state summary, by agent and by interval, is what the definitions give', async () => {
+		const expected = expectedAgentRows(events, ZONE);
+		const report = await agentStateReport(t.database.db, request('15'));
+		const asAgentRow = (l: (typeof report.periods)[number]): Row => ({
+			period_start: l.period,
+			agent: l.agent,
+			logged_in_s: l.loggedInS,
+			ready_s: l.readyS,
+			not_ready_s: l.notReadyS,
+			reserved_s: l.reservedS,
+			talking_s: l.talkingS,
+			work_s: l.workS,
+			answered: l.answered
+		});
+		expectSame(report.periods.map(asAgentRow), expected.agents);
+
+		// Over the day: the oracle's seconds added up per agent.
+		const totals = new Map<string, Row>();
+		for (const row of expected.agents) {
+			const sum: Row = totals.get(row.agent as string) ?? { period_start: null, agent: row.agent as string };
+			for (const [k, v] of Object.entries(row))
+				if (typeof v === 'number') sum[k] = ((sum[k] as number | undefined) ?? 0) + v;
+			totals.set(row.agent as string, sum);
+		}
+		const byAgent = [...totals.values()].sort((a, b) => ((a.agent as string) < (b.agent as string) ? -1 : 1));
+		expectSame((await agentStateReport(t.database.db, request('day'))).agents.map(asAgentRow), byAgent);
+	});
+
+	it('not-ready time by agent and reason is what the definitions give', async () => {
+		const sums = new Map<string, Row>();
+		for (const row of expectedAgentRows(events, ZONE).notReady) {
+			const key = `${row.agent}\u0000${row.reason}`;
+			const sum: Row = sums.get(key) ?? { agent: row.agent as string, reason: row.reason as string, seconds: 0 };
+			sum.seconds = (sum.seconds as number) + (row.seconds as number);
+			sums.set(key, sum);
+		}
+		const expected = [...sums.values()].sort((a, b) =>
+			a.agent !== b.agent
+				? (a.agent as string) < (b.agent as string)
+					? -1
+					: 1
+				: (a.reason as string) < (b.reason as string)
+					? -1
+					: 1
+		);
+		expect(expected.length).toBeGreaterThan(0);
+		const report = await notReadyReport(t.database.db, request('day'));
+		expectSame(report.lines as unknown as Row[], expected);
+	});
+
+	it('lists every abandoned call with its wait, and filters by queue', async () => {
+		const expected = expectedAbandonedCalls(events).map((c) => ({
+			queuedAt: DateTime.fromMillis(c.queued_at, { zone: ZONE }).toISO({ suppressMilliseconds: true }),
+			queue: c.queue,
+			call: c.call,
+			waitS: c.wait_s
+		}));
+		expect(expected.length).toBeGreaterThan(10);
+		const report = await abandonedCallsReport(t.database.db, request('day'));
+		expectSame(report as unknown as Row[], expected);
+		const queue = expected[0]!.queue;
+		const filtered = await abandonedCallsReport(t.database.db, request('day', { queue }));
+		expectSame(
+			filtered as unknown as Row[],
+			expected.filter((c) => c.queue === queue)
+		);
+	});
+});
