@@ -20,11 +20,12 @@ export interface TestDatabase {
 	dispose(): Promise<void>;
 }
 
-async function onServer(sql: string): Promise<void> {
+/** One statement on the test server as its administrator (create, drop, or cut a database). */
+export async function adminQuery(sql: string): Promise<pg.QueryResult> {
 	const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
 	await client.connect();
 	try {
-		await client.query(sql);
+		return await client.query(sql);
 	} finally {
 		await client.end();
 	}
@@ -34,7 +35,7 @@ async function onServer(sql: string): Promise<void> {
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
 	if (kind === 'postgres') {
 		const name = `vigie_it_${randomBytes(6).toString('hex')}`;
-		await onServer(`CREATE DATABASE ${name}`);
+		await adminQuery(`CREATE DATABASE ${name}`);
 		const url = new URL(TEST_DATABASE_URL);
 		url.pathname = `/${name}`;
 		const database = await openDatabase({ databaseUrl: url.href, dataDir: '' });
@@ -44,7 +45,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
 			url: url.href,
 			async dispose() {
 				await database.close();
-				await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+				await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 			}
 		};
 	}

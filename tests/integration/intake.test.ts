@@ -88,7 +88,11 @@ describe.each(DATABASE_KINDS)('event intake on %s', (kind) => {
 		const result = await acceptEvents(t.database.db, decodeNdjson(body), 'pg-limits');
 		expect(result.accepted).toBe(1);
 		expect(result.rejected.map((r) => r.line)).toEqual([2, 3, 4, 5, 6]);
-		const kept = await t.database.db.selectFrom('dead_letters').select('raw').where('source', '=', 'pg-limits').execute();
+		const kept = await t.database.db
+			.selectFrom('dead_letters')
+			.select('raw')
+			.where('source', '=', 'pg-limits')
+			.execute();
 		expect(kept).toHaveLength(5);
 	});
 });

@@ -10,7 +10,9 @@ import { readAgentFigures } from '../../src/lib/server/live/agent-figures.ts';
 import { saveQueueThreshold } from '../../src/lib/server/live/queue-thresholds.ts';
 import { saveScreen } from '../../src/lib/server/live/screens.ts';
 import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
-import { createTestDatabase, DATABASE_KINDS, waitFor, type TestDatabase } from './databases.ts';
+import { adminQuery, createTestDatabase, DATABASE_KINDS, waitFor, type TestDatabase } from './databases.ts';
+import { openDatabase, type VigieDatabase } from '../../src/lib/server/db/database.ts';
+import { STALE_AFTER_MS } from '../../src/lib/protocol.ts';
 
 /** A screen's socket as the hub sees it, keeping what it was sent. */
 class ScreenSocket extends EventEmitter {
@@ -21,7 +23,10 @@ class ScreenSocket extends EventEmitter {
 	send(text: string) {
 		this.received.push(JSON.parse(text) as ServerMessage);
 	}
-	ping() {}
+	/** A live screen answers pings; one that did not would be cut off by the hub. */
+	ping() {
+		queueMicrotask(() => this.emit('pong'));
+	}
 	close() {
 		this.readyState = 3;
 	}
@@ -113,4 +118,46 @@ describe.each(DATABASE_KINDS)('live hub on %s', (kind) => {
 			['bruno', 'ready']
 		]);
 	});
+});
+
+describe('live hub during a database outage (postgres)', () => {
+	let t: TestDatabase;
+	let hubDatabase: VigieDatabase;
+	let hub: LiveHub;
+	const HUB_NAME = 'vigie-hub-under-test';
+	beforeAll(async () => {
+		t = await createTestDatabase('postgres');
+		const url = new URL(t.url!);
+		url.searchParams.set('application_name', HUB_NAME);
+		hubDatabase = await openDatabase({ databaseUrl: url.href, dataDir: '' });
+		hub = new LiveHub(hubDatabase, pino({ level: 'silent' }), { timezone: 'Europe/Paris', dayStartMinutes: 0 });
+		await hub.start();
+	});
+	afterAll(async () => {
+		await hub?.stop();
+		await hubDatabase?.close();
+		await t?.dispose();
+	});
+
+	it('stops its heartbeats while it cannot read the figures, so screens turn stale, and resumes after', async () => {
+		const screen = new ScreenSocket();
+		hub.attach(screen as unknown as WebSocket, 'default');
+		const heartbeats = () => screen.received.filter((m) => m.type === 'heartbeat').length;
+		await waitFor('a first heartbeat', async () => heartbeats() > 0, 10_000);
+
+		const dbName = new URL(t.url!).pathname.slice(1);
+		await adminQuery(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS false`);
+		try {
+			await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '${HUB_NAME}'`);
+			// Past the freshness window, the heartbeats stop: a screen's silence timer then shows it stale.
+			await new Promise((resolve) => setTimeout(resolve, 8000));
+			const duringOutage = heartbeats();
+			await new Promise((resolve) => setTimeout(resolve, STALE_AFTER_MS + 1000));
+			expect(heartbeats()).toBe(duringOutage);
+		} finally {
+			await adminQuery(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS true`);
+		}
+		const afterOutage = heartbeats();
+		await waitFor('heartbeats again', async () => heartbeats() > afterOutage, 15_000);
+	}, 60_000);
 });

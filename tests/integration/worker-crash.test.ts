@@ -1,14 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { text } from 'node:stream/consumers';
 import { parse } from 'csv-parse/sync';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { itemsFromValues } from '../../src/lib/server/ingest/decode.ts';
 import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
 import { parseExportRequest } from '../../src/lib/server/reports/export-request.ts';
 import { exportCsv } from '../../src/lib/server/reports/exports.ts';
 import { countPendingEvents } from '../../src/lib/server/worker/apply-batch.ts';
-import { createTestDatabase, TEST_DATABASE_URL, waitFor, type TestDatabase } from './databases.ts';
+import { adminQuery, createTestDatabase, waitFor, type TestDatabase } from './databases.ts';
 import { expectedQueueRows } from './oracle.ts';
 import { simulatedTraffic } from './traffic.ts';
 
@@ -22,16 +21,6 @@ function startWorkerProcess(url: string): ChildProcess {
 		env: { ...process.env, DATABASE_URL: named.href, VIGIE_LOG_LEVEL: 'error' },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
-}
-
-async function adminQuery(sql: string) {
-	const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-	await client.connect();
-	try {
-		return await client.query(sql);
-	} finally {
-		await client.end();
-	}
 }
 
 async function exportedQueueRows(t: TestDatabase) {

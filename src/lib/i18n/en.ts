@@ -18,7 +18,16 @@ export const en: Messages = {
 		unknownToken: 'Unknown or revoked token.',
 		hint: 'An administrator creates tokens with {{command}}. A wall screen opens once with {{url}}, then stays signed in.'
 	},
-	home: { wallDefault: 'Wall screen “default”', wallDefaultHint: 'every queue, live' },
+	home: {
+		wallDefault: 'Wall screen “default”',
+		wallDefaultHint: 'every queue, live',
+		reports: 'Reports',
+		reportsHint: 'days and intervals per queue and per agent, CSV exports',
+		screens: 'Wall screens',
+		screensHint: 'layouts, queues, rotation and thresholds (administrators)',
+		ticker: 'Ticker messages',
+		tickerHint: 'the messages that scroll on the screens (supervisors)'
+	},
 	wall,
 	reports,
 	admin

@@ -17,7 +17,16 @@ export const fr = {
 		unknownToken: 'Jeton inconnu ou révoqué.',
 		hint: 'Un administrateur crée les jetons avec {{command}}. Un écran mural s’ouvre une fois avec {{url}}, puis reste connecté.'
 	},
-	home: { wallDefault: 'Écran mural « default »', wallDefaultHint: 'toutes les files, en direct' },
+	home: {
+		wallDefault: 'Écran mural « default »',
+		wallDefaultHint: 'toutes les files, en direct',
+		reports: 'Rapports',
+		reportsHint: 'journées et intervalles par file et par agent, exports CSV',
+		screens: 'Écrans muraux',
+		screensHint: 'dispositions, files, rotation et seuils (administrateurs)',
+		ticker: 'Bandeau de messages',
+		tickerHint: 'les messages qui défilent sur les écrans (superviseurs)'
+	},
 	wall,
 	reports,
 	admin

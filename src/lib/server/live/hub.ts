@@ -27,6 +27,12 @@ const MIN_BROADCAST_GAP_MS = 150;
  * a ticker message expiring): the figures are read again at least this often, once for every screen.
  */
 const TIME_REFRESH_MS = 5000;
+/**
+ * Figures older than this mean the server cannot read them (the database is down): heartbeats stop, so that the
+ * screens declare themselves stale rather than show frozen figures as live. Healthy, they are re-read every
+ * TIME_REFRESH_MS at least.
+ */
+const FRESH_FOR_MS = TIME_REFRESH_MS + 2000;
 /** A screen that does not read its socket is cut off past this much unsent data, before it costs memory. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
@@ -79,6 +85,7 @@ export class LiveHub {
 	#timeRefresh: NodeJS.Timeout | undefined;
 	#refreshTimer: NodeJS.Timeout | undefined;
 	#refreshing: Promise<void> | null = null;
+	#lastGoodReadAt = 0;
 	#dirty = false;
 	#lastRefreshAt = 0;
 
@@ -154,6 +161,7 @@ export class LiveHub {
 		this.#refreshing = this.#readAndPush();
 		try {
 			await this.#refreshing;
+			this.#lastGoodReadAt = Date.now();
 		} finally {
 			this.#refreshing = null;
 			if (this.#dirty) this.scheduleRefresh();
@@ -307,7 +315,10 @@ export class LiveHub {
 		socket.send(text);
 	}
 
-	/** The heartbeat message tells screens the link lives; the ping finds screens that vanished without closing. */
+	/**
+	 * The heartbeat message tells screens that the link lives and the figures are current; the ping finds screens
+	 * that vanished without closing.
+	 */
 	#beat(): void {
 		for (const [socket, client] of this.#clients) {
 			if (!client.answeredPing) {
@@ -317,6 +328,8 @@ export class LiveHub {
 			client.answeredPing = false;
 			socket.ping();
 		}
-		this.#broadcast({ type: 'heartbeat', serverTime: new Date().toISOString() });
+		if (Date.now() - this.#lastGoodReadAt < FRESH_FOR_MS) {
+			this.#broadcast({ type: 'heartbeat', serverTime: new Date().toISOString() });
+		}
 	}
 }
