@@ -1,5 +1,6 @@
 import { error, isRedirect, json, redirect, type Cookies, type Handle } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
+import { credentialCookie, KIOSK_COOKIE_MAX_AGE_S } from '$lib/server/auth/cookies.ts';
 import { identify } from '$lib/server/auth/identify.ts';
 import { principalForToken, TOKEN_COOKIE } from '$lib/server/auth/tokens.ts';
 import { SESSION_COOKIE } from '$lib/server/auth/users.ts';
@@ -17,9 +18,6 @@ function isPublic(pathname: string): boolean {
 function isMachineRoute(pathname: string): boolean {
 	return pathname.startsWith('/api/') || pathname === '/readyz' || pathname === '/metrics';
 }
-
-/** A kiosk stays logged in for as long as its token lives. */
-const KIOSK_COOKIE_MAX_AGE_S = 400 * 24 * 3600;
 
 /** `?lang=en` chooses the language and is remembered; French otherwise. */
 function chooseLocale(url: URL, cookies: Cookies): Locale {
@@ -57,13 +55,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 			!machine &&
 			(await principalForToken(currentApp().database.db, urlToken))
 		) {
-			cookies.set(TOKEN_COOKIE, urlToken, {
-				path: '/',
-				httpOnly: true,
-				sameSite: 'lax',
-				secure: url.protocol === 'https:',
-				maxAge: KIOSK_COOKIE_MAX_AGE_S
-			});
+			cookies.set(TOKEN_COOKIE, urlToken, credentialCookie(url, KIOSK_COOKIE_MAX_AGE_S));
 			const clean = new URL(url);
 			clean.searchParams.delete('token');
 			redirect(303, sameSitePath(clean.pathname + clean.search, url));

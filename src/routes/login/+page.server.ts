@@ -1,18 +1,9 @@
-import { fail, redirect, type Cookies } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
+import { credentialCookie, KIOSK_COOKIE_MAX_AGE_S } from '$lib/server/auth/cookies.ts';
 import { principalForToken, TOKEN_COOKIE } from '$lib/server/auth/tokens.ts';
 import { SESSION_COOKIE, SESSION_LIFETIME_MS, signIn } from '$lib/server/auth/users.ts';
 import { sameSitePath } from '$lib/server/http/same-site.ts';
-
-function setCookie(cookies: Cookies, url: URL, name: string, value: string, maxAgeS?: number) {
-	cookies.set(name, value, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: url.protocol === 'https:',
-		maxAge: maxAgeS
-	});
-}
 
 export const load = ({ url }) => ({ next: sameSitePath(url.searchParams.get('next'), url) });
 
@@ -24,7 +15,7 @@ export const actions = {
 		const secret = await signIn(currentApp().database.db, name, String(form.get('password') ?? ''));
 		// The page is drawn again after a failure, without the address's `next`: the answer carries it.
 		if (!secret) return fail(401, { error: 'wrong-password' as const, user: name, next });
-		setCookie(cookies, url, SESSION_COOKIE, secret, SESSION_LIFETIME_MS / 1000);
+		cookies.set(SESSION_COOKIE, secret, credentialCookie(url, SESSION_LIFETIME_MS / 1000));
 		redirect(303, next);
 	},
 	token: async ({ request, cookies, url }) => {
@@ -34,7 +25,7 @@ export const actions = {
 		if (!token || !(await principalForToken(currentApp().database.db, token))) {
 			return fail(401, { error: 'unknown-token' as const, user: '', next });
 		}
-		setCookie(cookies, url, TOKEN_COOKIE, token);
+		cookies.set(TOKEN_COOKIE, token, credentialCookie(url, KIOSK_COOKIE_MAX_AGE_S));
 		redirect(303, next);
 	}
 };
