@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import { loggedInMs } from '../../domain/metrics.ts';
 import { formatPeriodStart } from '../../domain/periods.ts';
 import type { Database } from '../db/schema.ts';
 import type { ExportRequest } from './export-request.ts';
-import { readAgentPeriods, readNotReadyPeriods, rowsOf, type AgentPeriodRow } from './period-rows.ts';
+import { loggedInMsOf, readAgentPeriods, readNotReadyPeriods, rowsOf, type AgentPeriodRow } from './period-rows.ts';
 
 /** Seconds an agent spent in each state, and the calls they answered, over a period or the whole range. */
 export interface AgentReportLine {
@@ -22,17 +21,10 @@ export interface AgentReportLine {
 type Sums = Omit<AgentPeriodRow, 'periodStart' | 'agent'>;
 
 function line(period: string | null, agent: string, row: Sums): AgentReportLine {
-	const byState = {
-		ready: row.readyMs,
-		not_ready: row.notReadyMs,
-		reserved: row.reservedMs,
-		talking: row.talkingMs,
-		work: row.workMs
-	};
 	return {
 		period,
 		agent,
-		loggedInS: loggedInMs(byState) / 1000,
+		loggedInS: loggedInMsOf(row) / 1000,
 		readyS: row.readyMs / 1000,
 		notReadyS: row.notReadyMs / 1000,
 		reservedS: row.reservedMs / 1000,

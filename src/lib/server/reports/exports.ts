@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Readable } from 'node:stream';
-import { loggedInMs, queueMetrics } from '../../domain/metrics.ts';
+import { queueMetrics } from '../../domain/metrics.ts';
 import { formatPeriodStart, periodStartFormatter } from '../../domain/periods.ts';
 import type { Database } from '../db/schema.ts';
 import { readAbandonedCalls } from './abandoned-calls.ts';
 import { csvStream, type Cell } from './csv.ts';
 import type { ExportRequest } from './export-request.ts';
-import { readAgentPeriods, readNotReadyPeriods, readQueuePeriods } from './period-rows.ts';
+import { loggedInMsOf, readAgentPeriods, readNotReadyPeriods, readQueuePeriods } from './period-rows.ts';
 
 /** The contract's columns (§4), in order. */
 export const QUEUE_COLUMNS = [
@@ -77,17 +77,10 @@ async function* agentCells(db: Kysely<Database>, request: ExportRequest): AsyncG
 	const periodStart = periodStartFormatter(request.zone);
 	for await (const rows of readAgentPeriods(db, request)) {
 		yield rows.map((row) => {
-			const byState = {
-				ready: row.readyMs,
-				not_ready: row.notReadyMs,
-				reserved: row.reservedMs,
-				talking: row.talkingMs,
-				work: row.workMs
-			};
 			return [
 				periodStart(row.periodStart),
 				row.agent,
-				loggedInMs(byState) / 1000,
+				loggedInMsOf(row) / 1000,
 				row.readyMs / 1000,
 				row.notReadyMs / 1000,
 				row.reservedMs / 1000,

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { localDayBoundaries, type ReportInterval } from '../../domain/periods.ts';
-import type { QueueCounters } from '../../domain/metrics.ts';
+import { loggedInMs, type QueueCounters } from '../../domain/metrics.ts';
 import type { Database } from '../db/schema.ts';
 import type { ExportRequest } from './export-request.ts';
 
@@ -104,6 +104,19 @@ export interface AgentPeriodRow {
 	talkingMs: number;
 	workMs: number;
 	answered: number;
+}
+
+/** An agent row's logged-in time, by the metrics module's rule (every state but logged out). */
+export function loggedInMsOf(
+	row: Pick<AgentPeriodRow, 'readyMs' | 'notReadyMs' | 'reservedMs' | 'talkingMs' | 'workMs'>
+): number {
+	return loggedInMs({
+		ready: row.readyMs,
+		not_ready: row.notReadyMs,
+		reserved: row.reservedMs,
+		talking: row.talkingMs,
+		work: row.workMs
+	});
 }
 
 export function readAgentPeriods(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<AgentPeriodRow[]> {
