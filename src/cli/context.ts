@@ -1,7 +1,7 @@
 import { readConfig, type Config } from '../lib/server/config.ts';
 import type { VigieDatabase } from '../lib/server/db/database.ts';
 import { createLogger, type Logger } from '../lib/server/log.ts';
-import { openMigratedDatabase } from '../lib/server/runtime.ts';
+import { openMigratedDatabase } from '../lib/server/db/migrate.ts';
 
 /** The configuration and logger every command starts from; a bad configuration stops it here. */
 export function setup(): { config: Config; log: Logger } {

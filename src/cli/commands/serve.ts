@@ -1,11 +1,16 @@
 import type { Command } from 'commander';
-import { announceDemoKiosk } from '../../lib/server/demo/demo-kiosk.ts';
-import { startRuntime } from '../../lib/server/runtime.ts';
-import { serveHttp, type RunningHttpServer } from '../../server/http-server.ts';
+import type { RunningHttpServer } from '../../server/http-server.ts';
 import { setup, untilSignal, withDatabase } from '../context.ts';
 
 async function serve(halves: { web: boolean; worker: boolean }): Promise<void> {
 	const { config, log } = setup();
+	// Loaded here rather than at the top: the other commands (an export, say) need none of the server's modules,
+	// and every module loaded stays in the process's memory.
+	const [{ startRuntime }, { serveHttp }, { announceDemoKiosk }] = await Promise.all([
+		import('../../lib/server/runtime.ts'),
+		import('../../server/http-server.ts'),
+		import('../../lib/server/demo/demo-kiosk.ts')
+	]);
 	const runtime = await startRuntime(config, log, { ...halves, demo: halves.web && halves.worker && config.demo });
 	let http: RunningHttpServer | null = null;
 	try {

@@ -1,24 +1,10 @@
 import type { Config } from './config.ts';
-import { openDatabase, type VigieDatabase } from './db/database.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { openMigratedDatabase } from './db/migrate.ts';
 import type { VigieApp } from './app.ts';
 import { LiveHub } from './live/hub.ts';
 import type { Logger } from './log.ts';
 import { createMetrics } from './metrics.ts';
 import { startWorker, type RunningWorker } from './worker/worker.ts';
-
-/** Opens the database and brings its schema up to date: every start does this first, and fails loudly. */
-export async function openMigratedDatabase(config: Config, log: Logger): Promise<VigieDatabase> {
-	const database = await openDatabase(config);
-	try {
-		const applied = await migrateToLatest(database.db);
-		if (applied.length > 0) log.info({ applied }, 'database migrated');
-		return database;
-	} catch (error) {
-		await database.close();
-		throw error;
-	}
-}
 
 export interface Runtime {
 	/** Present when the web half runs. */

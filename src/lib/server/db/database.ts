@@ -1,5 +1,3 @@
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -109,6 +107,11 @@ async function listenWithReconnect(connectionString: string, channel: string, ha
 async function openPglite(dataDir: string): Promise<VigieDatabase> {
 	const unlock = lockEmbeddedDataDir(dataDir);
 	try {
+		// Loaded only here: a process on PostgreSQL (a CLI export, say) does not carry PGlite's megabytes of code.
+		const [{ PGlite }, { createPgConfig }] = await Promise.all([
+			import('@electric-sql/pglite'),
+			import('@electric-sql/pglite/node-postgres')
+		]);
 		const pglite = await PGlite.create(dataDir);
 		const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
 		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

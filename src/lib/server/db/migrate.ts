@@ -3,6 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { openDatabase, type VigieDatabase } from './database.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../migrations/', import.meta.url));
 
@@ -44,4 +47,17 @@ export async function migrateToLatest(db: Kysely<any>, folder = MIGRATIONS_DIR):
 		});
 	}
 	return results.map((r) => r.migrationName);
+}
+
+/** Opens the database and brings its schema up to date: every start does this first, and fails loudly. */
+export async function openMigratedDatabase(config: Config, log: Logger): Promise<VigieDatabase> {
+	const database = await openDatabase(config);
+	try {
+		const applied = await migrateToLatest(database.db);
+		if (applied.length > 0) log.info({ applied }, 'database migrated');
+		return database;
+	} catch (error) {
+		await database.close();
+		throw error;
+	}
 }
