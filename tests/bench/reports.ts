@@ -106,7 +106,7 @@ async function timeExport(env: Record<string, string>, from: string, to: string,
 	const started = performance.now();
 	const child = spawn(
 		'node_modules/.bin/node',
-		['src/cli/vigie.ts', 'export', 'queues', '--from', from, '--to', to, '--interval', '15', '--out', out],
+		['src/cli/vigie.js', 'export', 'queues', '--from', from, '--to', to, '--interval', '15', '--out', out],
 		{
 			env: { ...process.env, VIGIE_LOG_LEVEL: 'warn', NODE_OPTIONS: nodeOptions, ...env },
 			stdio: ['ignore', 'ignore', 'ignore']

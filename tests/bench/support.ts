@@ -39,7 +39,7 @@ export function freePort(): Promise<number> {
 }
 
 export function vigieCli(args: string[], env: Record<string, string>): string {
-	return execFileSync('node_modules/.bin/node', ['src/cli/vigie.ts', ...args], {
+	return execFileSync('node_modules/.bin/node', ['src/cli/vigie.js', ...args], {
 		env: { ...process.env, ...env },
 		stdio: ['ignore', 'pipe', 'ignore']
 	})
@@ -56,7 +56,7 @@ export interface ServerProcess {
 /** `vigie <command>` on 127.0.0.1, once /healthz answers. */
 export async function startServer(command: 'start' | 'web', env: Record<string, string>): Promise<ServerProcess> {
 	const port = await freePort();
-	const child = spawn('node_modules/.bin/node', ['src/cli/vigie.ts', command], {
+	const child = spawn('node_modules/.bin/node', ['src/cli/vigie.js', command], {
 		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), VIGIE_DEMO: '0', VIGIE_LOG_LEVEL: 'warn', ...env },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});

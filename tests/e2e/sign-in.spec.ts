@@ -7,7 +7,7 @@ function addUser(env: Env, name: string, role: string, password: string): Promis
 	return new Promise((resolve, reject) => {
 		const child = execFile(
 			'node_modules/.bin/node',
-			['src/cli/vigie.ts', 'user', 'add', name, '--role', role],
+			['src/cli/vigie.js', 'user', 'add', name, '--role', role],
 			{ cwd: ROOT, env },
 			(error) => (error ? reject(error) : resolve())
 		);

@@ -15,7 +15,7 @@ import {
 /** `vigie check …`: its exit code and its one line, as a Nagios scheduler sees them. */
 async function vigieCheck(args: string[]): Promise<{ code: number; line: string }> {
 	try {
-		const { stdout } = await promisify(execFile)('node_modules/.bin/node', ['src/cli/vigie.ts', 'check', ...args], {
+		const { stdout } = await promisify(execFile)('node_modules/.bin/node', ['src/cli/vigie.js', 'check', ...args], {
 			cwd: ROOT
 		});
 		return { code: 0, line: stdout.trim() };

@@ -17,7 +17,7 @@ const WORKER_NAME = 'vigie-worker-under-test';
 function startWorkerProcess(url: string): ChildProcess {
 	const named = new URL(url);
 	named.searchParams.set('application_name', WORKER_NAME);
-	return spawn('node_modules/.bin/node', ['src/cli/vigie.ts', 'worker'], {
+	return spawn('node_modules/.bin/node', ['src/cli/vigie.js', 'worker'], {
 		env: { ...process.env, DATABASE_URL: named.href, VIGIE_LOG_LEVEL: 'error' },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});

@@ -16,7 +16,7 @@ import pg from 'pg';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** The Node 24 pinned in the project, not the machine's. */
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
-const CLI = path.join(ROOT, 'src/cli/vigie.ts');
+const CLI = path.join(ROOT, 'src/cli/vigie.js');
 
 export type Env = Record<string, string>;
 

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { Command } from 'commander';
 import { registerCheck } from './commands/check.ts';
 import { registerDeadLetters } from './commands/dead-letters.ts';
