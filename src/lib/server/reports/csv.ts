@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { stringify, type Options } from 'csv-stringify/sync';
+import { dsvFormat } from 'd3-dsv';
 import type { CsvFormat } from './export-request.ts';
 
 /** A cell before formatting: text, a number, or nothing (an empty figure). */
@@ -24,31 +24,30 @@ function formatCell(cell: Cell, format: CsvFormat): string {
 	return typeof cell === 'number' ? formatNumber(cell, format) : neutralize(cell);
 }
 
+/** Where a UTF-8 file says so to Excel, which otherwise reads it in the machine's code page. */
+const BOM = '\uFEFF';
+/** RFC 4180's record separator (d3-dsv's own `formatRows` separates with LF only). */
+const CRLF = '\r\n';
+
 /**
- * Streams rows as CSV: RFC 4180 (comma, CRLF) by default; for a French Excel, a UTF-8 BOM, `;` and decimal
- * commas (and no `sep=` line, which would hide the BOM from Excel). Rows come in batches (a day of them) and
- * each batch is written by the library at once: memory holds one batch, and a long export does not pay the
- * library's stream machinery once per row.
+ * Streams rows as CSV: RFC 4180 (comma, CRLF; a cell with a quote, the delimiter, CR or LF is quoted) by default;
+ * for a French Excel, a UTF-8 BOM, `;` and decimal commas (and no `sep=` line, which would hide the BOM from
+ * Excel). Rows come in batches of a few hundred, each written as one chunk.
+ * NOTE: d3-dsv rather than csv-stringify or Papa Parse: for a year's export (1.75 million rows) csv-stringify
+ * allocated about 11 KB per row and Papa Parse took a quarter of the CPU; d3-dsv is three times faster than the
+ * latter and allocates little beyond the text it writes.
  */
 export function csvStream(columns: readonly string[], batches: AsyncIterable<Cell[][]>, format: CsvFormat): Readable {
-	const options: Options = {
-		delimiter: format === 'excel-fr' ? ';' : ',',
-		record_delimiter: 'windows',
-		// With CRLF records the library quotes only a full CRLF; a lone CR or LF in a cell must be quoted too.
-		// (Plain strings: the library looks them up with indexOf, much cheaper than a regular expression per cell.)
-		quoted_match: ['\r', '\n']
-	};
+	const dsv = dsvFormat(format === 'excel-fr' ? ';' : ',');
 	return Readable.from(
 		(async function* () {
-			yield Buffer.from(stringify([[...columns]], { ...options, bom: format === 'excel-fr' }));
+			const header = dsv.formatRow([...columns]) + CRLF;
+			yield Buffer.from(format === 'excel-fr' ? BOM + header : header);
 			for await (const rows of batches) {
 				if (rows.length === 0) continue;
-				yield Buffer.from(
-					stringify(
-						rows.map((row) => row.map((cell) => formatCell(cell, format))),
-						options
-					)
-				);
+				let csv = '';
+				for (const row of rows) csv += dsv.formatRow(row.map((cell) => formatCell(cell, format))) + CRLF;
+				yield Buffer.from(csv);
 			}
 		})(),
 		{ objectMode: false }
