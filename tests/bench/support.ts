@@ -1,6 +1,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
@@ -38,9 +39,16 @@ export function freePort(): Promise<number> {
 	});
 }
 
+/**
+ * The CLI as an operator runs it: executed through its shebang, which picks the project's Node (first on the PATH,
+ * as under npm) and Vigie's heap settings, so the figures measured are those of a real installation.
+ */
+export const VIGIE = 'src/cli/vigie.js';
+export const PROJECT_PATH = { PATH: `${path.resolve('node_modules/.bin')}:${process.env.PATH}` };
+
 export function vigieCli(args: string[], env: Record<string, string>): string {
-	return execFileSync('node_modules/.bin/node', ['src/cli/vigie.js', ...args], {
-		env: { ...process.env, ...env },
+	return execFileSync(VIGIE, args, {
+		env: { ...process.env, ...PROJECT_PATH, ...env },
 		stdio: ['ignore', 'pipe', 'ignore']
 	})
 		.toString()
@@ -56,8 +64,16 @@ export interface ServerProcess {
 /** `vigie <command>` on 127.0.0.1, once /healthz answers. */
 export async function startServer(command: 'start' | 'web', env: Record<string, string>): Promise<ServerProcess> {
 	const port = await freePort();
-	const child = spawn('node_modules/.bin/node', ['src/cli/vigie.js', command], {
-		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), VIGIE_DEMO: '0', VIGIE_LOG_LEVEL: 'warn', ...env },
+	const child = spawn(VIGIE, [command], {
+		env: {
+			...process.env,
+			...PROJECT_PATH,
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			VIGIE_DEMO: '0',
+			VIGIE_LOG_LEVEL: 'warn',
+			...env
+		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	const url = `http://127.0.0.1:${port}`;
