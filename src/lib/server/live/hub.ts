@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { startOfBusinessDay } from '../../domain/business-day.ts';
+import { businessDayOf } from '../../domain/business-day.ts';
 import {
 	HEARTBEAT_INTERVAL_MS,
 	PROTOCOL_VERSION,
@@ -183,10 +183,11 @@ export class LiveHub {
 			this.#screens = { screens, thresholds, ticker };
 			configChanged = true;
 		}
-		const dayStart = startOfBusinessDay(now, this.#config.timezone, this.#config.dayStartMinutes);
+		const day = businessDayOf(now, this.#config.timezone, this.#config.dayStartMinutes);
+		const dayStart = day.start;
 		const [queuesNow, intervals, agents] = await Promise.all([
-			readQueuesNow(db, dayStart, now),
-			readTodayIntervals(db, dayStart),
+			readQueuesNow(db),
+			readTodayIntervals(db, day, now),
 			readAgentFigures(db)
 		]);
 		const before = this.#figures;
