@@ -77,6 +77,8 @@ export type ServerMessage =
 			type: 'snapshot';
 			screens: ScreenView[];
 			dayStart: string;
+			/** The next day's start: 23, 24 or 25 hours after `dayStart`. */
+			dayEnd: string;
 			timezone: string;
 			ticker: string[];
 			queues: QueueFigures[];

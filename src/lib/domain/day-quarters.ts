@@ -20,7 +20,9 @@ export function dayQuarters(start: Date, end: Date, zone: string): DayQuarter[] 
 		hourCycle: 'h23',
 		timeZone: zone
 	});
-	const count = Math.max(0, Math.round((end.getTime() - start.getTime()) / QUARTER_MS));
+	const count = Math.round((end.getTime() - start.getTime()) / QUARTER_MS);
+	// Before the first snapshot there is no day yet.
+	if (!(count > 0)) return [];
 	return Array.from({ length: count }, (_, i) => {
 		const at = start.getTime() + i * QUARTER_MS;
 		return { start: at, label: format.format(at) };

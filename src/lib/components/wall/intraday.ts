@@ -1,7 +1,6 @@
 import { addQueueCounters, EMPTY_QUEUE_COUNTERS, type QueueCounters } from '../../domain/metrics.ts';
+import { QUARTER_MS } from '../../domain/day-quarters.ts';
 import type { IntervalFigures } from '../../protocol.ts';
-
-const QUARTER_MS = 15 * 60_000;
 
 /** What the intraday charts draw for one quarter hour: the screen's queues added together. */
 export interface QuarterFigures {

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { businessDayOf } from '../../domain/business-day.ts';
+import { businessDayOf, type BusinessDay } from '../../domain/business-day.ts';
 import {
 	HEARTBEAT_INTERVAL_MS,
 	PROTOCOL_VERSION,
@@ -50,7 +50,7 @@ interface ScreensConfig {
 
 /** Every figure of every queue, read once for all screens. */
 interface Figures {
-	dayStart: Date;
+	day: BusinessDay;
 	queues: Map<string, QueueFigures>;
 	agents: Map<string, AgentFigures>;
 	intervals: Map<string, IntervalFigures>;
@@ -77,7 +77,12 @@ export class LiveHub {
 	/** Screens attached before their screen was known here (created a moment ago in another process). */
 	readonly #awaitingSnapshot = new Set<WebSocket>();
 	#screens: ScreensConfig = { screens: new Map(), thresholds: new Map(), ticker: [] };
-	#figures: Figures = { dayStart: new Date(0), queues: new Map(), agents: new Map(), intervals: new Map() };
+	#figures: Figures = {
+		day: { start: new Date(0), end: new Date(0) },
+		queues: new Map(),
+		agents: new Map(),
+		intervals: new Map()
+	};
 	#tickerShown = '';
 	#configDirty = true;
 	#unlisten: (() => Promise<void>) | null = null;
@@ -184,7 +189,6 @@ export class LiveHub {
 			configChanged = true;
 		}
 		const day = businessDayOf(now, this.#config.timezone, this.#config.dayStartMinutes);
-		const dayStart = day.start;
 		const [queuesNow, intervals, agents] = await Promise.all([
 			readQueuesNow(db),
 			readTodayIntervals(db, day, now),
@@ -192,7 +196,7 @@ export class LiveHub {
 		]);
 		const before = this.#figures;
 		this.#figures = {
-			dayStart,
+			day,
 			queues: new Map(
 				buildQueueFigures(queuesNow, intervals, agents, this.#screens.thresholds).map((q) => [q.queue, q])
 			),
@@ -204,7 +208,7 @@ export class LiveHub {
 		this.#tickerShown = tickerShown;
 
 		const read = performance.now();
-		if (configChanged || tickerChanged || dayStart.getTime() !== before.dayStart.getTime()) {
+		if (configChanged || tickerChanged || day.start.getTime() !== before.day.start.getTime()) {
 			this.#pushSnapshots(now);
 		} else {
 			this.#pushChanges(before, now);
@@ -223,7 +227,8 @@ export class LiveHub {
 		return {
 			type: 'snapshot',
 			screens: views,
-			dayStart: f.dayStart.toISOString(),
+			dayStart: f.day.start.toISOString(),
+			dayEnd: f.day.end.toISOString(),
 			timezone: this.#config.timezone,
 			ticker: activeTickerTexts(
 				this.#screens.ticker,
