@@ -23,8 +23,10 @@ class ScreenSocket extends EventEmitter {
 	readyState = 1;
 	bufferedAmount = 0;
 	readonly received: ServerMessage[] = [];
+	readonly receivedAt: number[] = [];
 	send(text: string) {
 		this.received.push(JSON.parse(text) as ServerMessage);
+		this.receivedAt.push(performance.now());
 	}
 	/** A live screen answers pings; one that did not would be cut off by the hub. */
 	ping() {
@@ -144,6 +146,24 @@ describe.each(DATABASE_KINDS)('live hub on %s', (kind) => {
 		expect(liveServiceLevels(total.counters, total.waitingWithinSl).sl_abandon_negative_pct).toBe(50);
 		const justQueuedQuarter = quarters.find((q) => q.waitingWithinSl > 0)!;
 		expect(justQueuedQuarter.counters.offered).toBeGreaterThanOrEqual(1);
+	});
+
+	it('sends a screen at most one message of changes per 150 ms, however fast the batches come', async () => {
+		const screen = new ScreenSocket();
+		hub.attach(screen as unknown as WebSocket, 'default');
+		await waitFor('the snapshot', async () => screen.received.some((m) => m.type === 'snapshot'));
+		const from = screen.received.length;
+		// A batch every 30 ms or so, for well over a second.
+		for (let i = 0; i < 40; i++) {
+			await apply([{ id: `burst${i}`, type: 'call.queued', at: now(), call: `burst${i}`, queue: 'Rafale' }]);
+			await new Promise((resolve) => setTimeout(resolve, 30));
+		}
+		await waitFor('the last change', async () => screen.queue('Rafale')?.waiting === 40);
+		const times = screen.receivedAt.filter((_, i) => i >= from && screen.received[i]!.type === 'changes');
+		expect(times.length).toBeGreaterThan(3);
+		expect(times.length).toBeLessThan(30);
+		// Read times vary by a few milliseconds between two reads: the gap is counted from each read's start.
+		for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThan(120);
 	});
 
 	it('sends every screen a fresh snapshot when thresholds change', async () => {
