@@ -5,7 +5,7 @@
 import type { QueueCounters } from './domain/metrics.ts';
 import type { ThresholdMetric, Thresholds } from './domain/thresholds.ts';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** What a screen shows: a tile per queue, the agents, or today's charts. */
 export const SCREEN_LAYOUTS = ['queues', 'agents', 'charts'] as const;
@@ -65,6 +65,8 @@ export interface IntervalFigures {
 	queue: string;
 	periodStart: string;
 	counters: QueueCounters;
+	/** Calls queued in this period still waiting within the threshold: live, in no service-level denominator yet. */
+	waitingWithinSl: number;
 }
 
 export type ServerMessage =
@@ -75,6 +77,8 @@ export type ServerMessage =
 			type: 'snapshot';
 			screens: ScreenView[];
 			dayStart: string;
+			/** The next day's start: 23, 24 or 25 hours after `dayStart`. */
+			dayEnd: string;
 			timezone: string;
 			ticker: string[];
 			queues: QueueFigures[];

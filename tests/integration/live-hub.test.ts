@@ -2,7 +2,10 @@ import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { WebSocket } from 'ws';
-import type { QueueFigures, ServerMessage } from '../../src/lib/protocol.ts';
+import { figuresByQuarter, addQuarterFigures, NO_QUARTER_FIGURES } from '../../src/lib/components/wall/intraday.ts';
+import { dayQuarters } from '../../src/lib/domain/day-quarters.ts';
+import { liveServiceLevels } from '../../src/lib/domain/metrics.ts';
+import type { IntervalFigures, QueueFigures, ServerMessage } from '../../src/lib/protocol.ts';
 import { itemsFromValues } from '../../src/lib/server/ingest/decode.ts';
 import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
 import { LiveHub } from '../../src/lib/server/live/hub.ts';
@@ -20,8 +23,10 @@ class ScreenSocket extends EventEmitter {
 	readyState = 1;
 	bufferedAmount = 0;
 	readonly received: ServerMessage[] = [];
+	readonly receivedAt: number[] = [];
 	send(text: string) {
 		this.received.push(JSON.parse(text) as ServerMessage);
+		this.receivedAt.push(performance.now());
 	}
 	/** A live screen answers pings; one that did not would be cut off by the hub. */
 	ping() {
@@ -40,6 +45,16 @@ class ScreenSocket extends EventEmitter {
 			if (m.type === 'snapshot' || m.type === 'changes') figures = m.queues.find((q) => q.queue === name) ?? figures;
 		}
 		return figures;
+	}
+	/** The screen's interval rows of one queue, from the last snapshot and the changes after it. */
+	intervals(queue: string): IntervalFigures[] {
+		let rows = new Map<string, IntervalFigures>();
+		for (const m of this.received) {
+			if (m.type === 'snapshot') rows = new Map();
+			if (m.type === 'snapshot' || m.type === 'changes')
+				for (const row of m.intervals) if (row.queue === queue) rows.set(row.periodStart, row);
+		}
+		return [...rows.values()];
 	}
 }
 
@@ -96,6 +111,59 @@ describe.each(DATABASE_KINDS)('live hub on %s', (kind) => {
 		expect(salesText).not.toContain('alice');
 		// A call waiting within the threshold is in no service-level denominator yet.
 		expect(sales.queue('Ventes')!.serviceLevelPct).toBeNull();
+	});
+
+	it("leaves a call waiting within the threshold out of its quarter's service level, as out of the tile's", async () => {
+		const screen = new ScreenSocket();
+		hub.attach(screen as unknown as WebSocket, 'default');
+		const ago = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
+		const justQueuedAt = new Date();
+		await apply([
+			// Answered within the default 20 s threshold.
+			{ id: 'g1q', type: 'call.queued', at: ago(10), call: 'g1', queue: 'Graphes' },
+			{ id: 'g1a', type: 'call.answered', at: now(), call: 'g1', queue: 'Graphes', agent: 'alice' },
+			// Waiting past the threshold: in the denominator already.
+			{ id: 'g2q', type: 'call.queued', at: ago(25), call: 'g2', queue: 'Graphes' },
+			// Just queued: in no denominator yet.
+			{ id: 'g3q', type: 'call.queued', at: justQueuedAt.toISOString(), call: 'g3', queue: 'Graphes' }
+		]);
+		await waitFor('the figures', async () => screen.queue('Graphes')?.offered === 3);
+		expect(screen.queue('Graphes')!.serviceLevelPct).toBe(50);
+
+		// Quarters are cut from a UTC origin; every real zone's offset is a multiple of 15 minutes.
+		const quarterOf = (at: Date) => new Date(Math.floor(at.getTime() / 900_000) * 900_000).toISOString();
+		const rows = screen.intervals('Graphes');
+		expect(rows.find((row) => row.periodStart === quarterOf(justQueuedAt))!.waitingWithinSl).toBe(1);
+		expect(rows.reduce((sum, row) => sum + row.waitingWithinSl, 0)).toBe(1);
+
+		// The charts add the quarters up to the tile's figure.
+		const snapshot = screen.received.find((m) => m.type === 'snapshot')!;
+		if (snapshot.type !== 'snapshot') throw new Error('no snapshot');
+		const day = dayQuarters(new Date(snapshot.dayStart), new Date(snapshot.dayEnd), snapshot.timezone);
+		expect([92, 96, 100]).toContain(day.length);
+		const quarters = figuresByQuarter(rows, day[0]!.start, day.length);
+		const total = quarters.reduce(addQuarterFigures, NO_QUARTER_FIGURES);
+		expect(liveServiceLevels(total.counters, total.waitingWithinSl).sl_abandon_negative_pct).toBe(50);
+		const justQueuedQuarter = quarters.find((q) => q.waitingWithinSl > 0)!;
+		expect(justQueuedQuarter.counters.offered).toBeGreaterThanOrEqual(1);
+	});
+
+	it('sends a screen at most one message of changes per 150 ms, however fast the batches come', async () => {
+		const screen = new ScreenSocket();
+		hub.attach(screen as unknown as WebSocket, 'default');
+		await waitFor('the snapshot', async () => screen.received.some((m) => m.type === 'snapshot'));
+		const from = screen.received.length;
+		// A batch every 30 ms or so, for well over a second.
+		for (let i = 0; i < 40; i++) {
+			await apply([{ id: `burst${i}`, type: 'call.queued', at: now(), call: `burst${i}`, queue: 'Rafale' }]);
+			await new Promise((resolve) => setTimeout(resolve, 30));
+		}
+		await waitFor('the last change', async () => screen.queue('Rafale')?.waiting === 40);
+		const times = screen.receivedAt.filter((_, i) => i >= from && screen.received[i]!.type === 'changes');
+		expect(times.length).toBeGreaterThan(3);
+		expect(times.length).toBeLessThan(30);
+		// Read times vary by a few milliseconds between two reads: the gap is counted from each read's start.
+		for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThan(120);
 	});
 
 	it('sends every screen a fresh snapshot when thresholds change', async () => {

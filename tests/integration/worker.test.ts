@@ -27,7 +27,7 @@ describe.each(DATABASE_KINDS)('worker on %s', (kind) => {
 
 	const post = (events: object[]) => acceptEvents(t.database.db, itemsFromValues(events), 'test');
 	const waitingIn = async (queue: string) =>
-		(await readQueuesNow(t.database.db, new Date(0), new Date())).find((q) => q.queue === queue)?.waiting;
+		(await readQueuesNow(t.database.db)).find((q) => q.queue === queue)?.waiting;
 
 	it('counts calls waiting until they are answered, abandoned or dequeued', async () => {
 		await post([

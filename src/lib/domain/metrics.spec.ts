@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addQueueCounters, EMPTY_QUEUE_COUNTERS, loggedInMs, queueMetrics, type QueueCounters } from './metrics.ts';
+import {
+	addQueueCounters,
+	EMPTY_QUEUE_COUNTERS,
+	liveServiceLevels,
+	loggedInMs,
+	queueMetrics,
+	type QueueCounters
+} from './metrics.ts';
 
 const counters = (c: Partial<QueueCounters>): QueueCounters => ({ ...EMPTY_QUEUE_COUNTERS, ...c });
 
@@ -51,6 +58,20 @@ describe('queueMetrics', () => {
 		expect(allAbandoned.sl_no_abandon_pct).toBeNull();
 		expect(allAbandoned.sl_handled_pct).toBeNull();
 		expect(allAbandoned.sl_abandon_negative_pct).toBe(0);
+	});
+});
+
+describe('liveServiceLevels', () => {
+	it('leaves the calls still waiting within the threshold out of every denominator', () => {
+		// 4 offered: 2 answered within SL, 1 abandoned within SL, 1 waiting for 5 s.
+		const now = counters({ offered: 4, answered: 2, abandoned: 1, answeredWithinSl: 2, abandonedWithinSl: 1 });
+		expect(liveServiceLevels(now, 1)).toEqual({
+			sl_handled_pct: 100,
+			sl_no_abandon_pct: 100,
+			sl_abandon_positive_pct: 100,
+			sl_abandon_negative_pct: (100 * 2) / 3
+		});
+		expect(liveServiceLevels(counters({ offered: 1 }), 1).sl_abandon_negative_pct).toBeNull();
 	});
 });
 

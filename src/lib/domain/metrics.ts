@@ -56,6 +56,15 @@ export function serviceLevels(c: QueueCounters): Record<SlVariant, number | null
 	};
 }
 
+/**
+ * The service levels of figures still moving (contract §2, live): a call still waiting within the threshold is in
+ * no denominator yet; it enters one once its outcome is known or once it has waited past the threshold.
+ * `waitingWithinSl` counts those calls among `c.offered`.
+ */
+export function liveServiceLevels(c: QueueCounters, waitingWithinSl: number): Record<SlVariant, number | null> {
+	return serviceLevels({ ...c, offered: c.offered - waitingWithinSl });
+}
+
 export function queueMetrics(c: QueueCounters): QueueMetrics {
 	return {
 		...serviceLevels(c),

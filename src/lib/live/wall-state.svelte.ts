@@ -7,6 +7,7 @@ import type { AgentFigures, IntervalFigures, QueueFigures, ScreenView, ServerMes
 export class WallState {
 	screens: ScreenView[] = $state([]);
 	dayStart = $state('');
+	dayEnd = $state('');
 	timezone = $state('Europe/Paris');
 	ticker: string[] = $state([]);
 	queues: Record<string, QueueFigures> = $state({});
@@ -24,6 +25,7 @@ export class WallState {
 			case 'snapshot':
 				this.screens = message.screens;
 				this.dayStart = message.dayStart;
+				this.dayEnd = message.dayEnd;
 				this.timezone = message.timezone;
 				this.ticker = message.ticker;
 				this.queues = byKey(message.queues, (q) => q.queue);

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { startOfBusinessDay } from '../../domain/business-day.ts';
+import { businessDayOf, type BusinessDay } from '../../domain/business-day.ts';
 import {
 	HEARTBEAT_INTERVAL_MS,
 	PROTOCOL_VERSION,
@@ -23,8 +23,15 @@ import { activeTickerTexts, readCurrentTickerMessages, type TickerMessage } from
 /** At most one broadcast per this many milliseconds: bursts of batches become one message per screen. */
 const MIN_BROADCAST_GAP_MS = 150;
 /**
+ * A read that found nothing to send holds the next one back only this long. NOTE: counting the broadcast gap
+ * from such reads held the change right after a silent periodic read for up to a whole gap, the tail of the
+ * event-to-screen latency; this still bounds the reads when notifications change nothing any screen shows.
+ */
+const MIN_READ_GAP_MS = 50;
+/**
  * Figures also move with time alone (a waiting call passing the service-level threshold, the day rolling over,
- * a ticker message expiring): the figures are read again at least this often, once for every screen.
+ * a ticker message expiring): the figures are read again at least this often, once for every screen. Counted
+ * from the last read, so a busy desk's reads serve for it and no extra read competes with its changes.
  */
 const TIME_REFRESH_MS = 5000;
 /**
@@ -50,7 +57,7 @@ interface ScreensConfig {
 
 /** Every figure of every queue, read once for all screens. */
 interface Figures {
-	dayStart: Date;
+	day: BusinessDay;
 	queues: Map<string, QueueFigures>;
 	agents: Map<string, AgentFigures>;
 	intervals: Map<string, IntervalFigures>;
@@ -77,17 +84,25 @@ export class LiveHub {
 	/** Screens attached before their screen was known here (created a moment ago in another process). */
 	readonly #awaitingSnapshot = new Set<WebSocket>();
 	#screens: ScreensConfig = { screens: new Map(), thresholds: new Map(), ticker: [] };
-	#figures: Figures = { dayStart: new Date(0), queues: new Map(), agents: new Map(), intervals: new Map() };
+	#figures: Figures = {
+		day: { start: new Date(0), end: new Date(0) },
+		queues: new Map(),
+		agents: new Map(),
+		intervals: new Map()
+	};
 	#tickerShown = '';
 	#configDirty = true;
 	#unlisten: (() => Promise<void>) | null = null;
 	#heartbeat: NodeJS.Timeout | undefined;
 	#timeRefresh: NodeJS.Timeout | undefined;
+	#stopped = false;
 	#refreshTimer: NodeJS.Timeout | undefined;
-	#refreshing: Promise<void> | null = null;
+	#refreshing: Promise<unknown> | null = null;
 	#lastGoodReadAt = 0;
 	#dirty = false;
-	#lastRefreshAt = 0;
+	#lastReadAt = 0;
+	/** When the last read that sent screens a message started. */
+	#lastBroadcastAt = 0;
 
 	constructor(database: VigieDatabase, log: Logger, config: Pick<Config, 'timezone' | 'dayStartMinutes'>) {
 		this.#database = database;
@@ -101,9 +116,14 @@ export class LiveHub {
 			if (payload === CONFIG_CHANGED || payload === null) this.#configDirty = true;
 			this.scheduleRefresh();
 		});
-		await this.#refresh();
+		try {
+			await this.#refresh();
+		} catch (error) {
+			// A hub that cannot start leaves no timer behind.
+			await this.stop();
+			throw error;
+		}
 		this.#heartbeat = setInterval(() => this.#beat(), HEARTBEAT_INTERVAL_MS);
-		this.#timeRefresh = setInterval(() => this.scheduleRefresh(), TIME_REFRESH_MS);
 	}
 
 	get clientCount(): number {
@@ -134,12 +154,17 @@ export class LiveHub {
 
 	/** Asks for fresh figures; calls close together are served by one query and one message. */
 	scheduleRefresh(): void {
+		if (this.#stopped) return;
 		if (this.#refreshing) {
 			this.#dirty = true;
 			return;
 		}
 		if (this.#refreshTimer) return;
-		const wait = Math.max(0, this.#lastRefreshAt + MIN_BROADCAST_GAP_MS - Date.now());
+		const wait = Math.max(
+			0,
+			this.#lastReadAt + MIN_READ_GAP_MS - Date.now(),
+			this.#lastBroadcastAt + MIN_BROADCAST_GAP_MS - Date.now()
+		);
 		this.#refreshTimer = setTimeout(() => {
 			this.#refreshTimer = undefined;
 			this.#refresh().catch((error) => this.#log.error({ err: error }, 'live: could not read the figures'));
@@ -147,8 +172,9 @@ export class LiveHub {
 	}
 
 	async stop(): Promise<void> {
+		this.#stopped = true;
 		clearInterval(this.#heartbeat);
-		clearInterval(this.#timeRefresh);
+		clearTimeout(this.#timeRefresh);
 		clearTimeout(this.#refreshTimer);
 		await this.#unlisten?.();
 		for (const socket of this.#clients.keys()) socket.close(1001, 'server shutting down');
@@ -157,18 +183,23 @@ export class LiveHub {
 
 	async #refresh(): Promise<void> {
 		this.#dirty = false;
-		this.#lastRefreshAt = Date.now();
-		this.#refreshing = this.#readAndPush();
+		const startedAt = Date.now();
+		this.#lastReadAt = startedAt;
+		const reading = this.#readAndPush();
+		this.#refreshing = reading;
 		try {
-			await this.#refreshing;
+			if (await reading) this.#lastBroadcastAt = startedAt;
 			this.#lastGoodReadAt = Date.now();
 		} finally {
 			this.#refreshing = null;
+			clearTimeout(this.#timeRefresh);
+			if (!this.#stopped) this.#timeRefresh = setTimeout(() => this.scheduleRefresh(), TIME_REFRESH_MS);
 			if (this.#dirty) this.scheduleRefresh();
 		}
 	}
 
-	async #readAndPush(): Promise<void> {
+	/** Reads every figure and sends each screen its share; says whether any screen was sent a message. */
+	async #readAndPush(): Promise<boolean> {
 		const db = this.#database.db;
 		const now = new Date();
 		const started = performance.now();
@@ -183,15 +214,15 @@ export class LiveHub {
 			this.#screens = { screens, thresholds, ticker };
 			configChanged = true;
 		}
-		const dayStart = startOfBusinessDay(now, this.#config.timezone, this.#config.dayStartMinutes);
+		const day = businessDayOf(now, this.#config.timezone, this.#config.dayStartMinutes);
 		const [queuesNow, intervals, agents] = await Promise.all([
-			readQueuesNow(db, dayStart, now),
-			readTodayIntervals(db, dayStart),
+			readQueuesNow(db),
+			readTodayIntervals(db, day, now),
 			readAgentFigures(db)
 		]);
 		const before = this.#figures;
 		this.#figures = {
-			dayStart,
+			day,
 			queues: new Map(
 				buildQueueFigures(queuesNow, intervals, agents, this.#screens.thresholds).map((q) => [q.queue, q])
 			),
@@ -203,15 +234,20 @@ export class LiveHub {
 		this.#tickerShown = tickerShown;
 
 		const read = performance.now();
-		if (configChanged || tickerChanged || dayStart.getTime() !== before.dayStart.getTime()) {
-			this.#pushSnapshots(now);
-		} else {
-			this.#pushChanges(before, now);
-		}
+		const sent =
+			configChanged || tickerChanged || day.start.getTime() !== before.day.start.getTime()
+				? this.#pushSnapshots(now)
+				: this.#pushChanges(before, now);
 		this.#log.debug(
-			{ readMs: Math.round(read - started), pushMs: Math.round(performance.now() - read), screens: this.#clients.size },
+			{
+				readMs: Math.round(read - started),
+				pushMs: Math.round(performance.now() - read),
+				screens: this.#clients.size,
+				sent
+			},
 			'live: figures pushed'
 		);
+		return sent;
 	}
 
 	/** Everything a screen shows: itself and the screens it rotates with. */
@@ -222,7 +258,8 @@ export class LiveHub {
 		return {
 			type: 'snapshot',
 			screens: views,
-			dayStart: f.dayStart.toISOString(),
+			dayStart: f.day.start.toISOString(),
+			dayEnd: f.day.end.toISOString(),
 			timezone: this.#config.timezone,
 			ticker: activeTickerTexts(
 				this.#screens.ticker,
@@ -236,9 +273,10 @@ export class LiveHub {
 	}
 
 	/** After a change of configuration or of day: every screen starts again from a full picture. */
-	#pushSnapshots(now: Date): void {
+	#pushSnapshots(now: Date): boolean {
 		this.#awaitingSnapshot.clear();
 		const texts = new Map<string, string>();
+		let sent = false;
 		for (const [socket, client] of this.#clients) {
 			if (!this.#screens.screens.has(client.screen)) {
 				socket.close(4404, 'this screen no longer exists');
@@ -250,18 +288,20 @@ export class LiveHub {
 				texts.set(client.screen, text);
 			}
 			this.#sendText(socket, text);
+			sent = true;
 		}
+		return sent;
 	}
 
 	/** What changed, each screen getting only its queues' share; serialised once per screen, not per client. */
-	#pushChanges(before: Figures, now: Date): void {
+	#pushChanges(before: Figures, now: Date): boolean {
 		const after = this.#figures;
 		const queues = [...after.queues.values()].filter((q) => !same(q, before.queues.get(q.queue)));
 		const agents = [...after.agents.values()].filter((a) => !same(a, before.agents.get(a.agent)));
 		const leaving = [...before.agents.keys()].filter((name) => !same(before.agents.get(name), after.agents.get(name)));
 		const intervals = [...after.intervals.values()].filter((row) => !same(row, before.intervals.get(intervalKey(row))));
 		if (queues.length + agents.length + leaving.length + intervals.length === 0 && this.#awaitingSnapshot.size === 0)
-			return;
+			return false;
 
 		const textByScreen = new Map<string, string | null>();
 		const textOf = (screen: string): string | null => {
@@ -284,16 +324,22 @@ export class LiveHub {
 			textByScreen.set(screen, text);
 			return text;
 		};
+		let sent = false;
 		for (const [socket, client] of this.#clients) {
 			if (this.#awaitingSnapshot.delete(socket)) {
-				if (this.#screens.screens.has(client.screen))
+				if (this.#screens.screens.has(client.screen)) {
 					this.#sendText(socket, JSON.stringify(this.#snapshotOf(client.screen, now)));
-				else socket.close(4404, 'there is no such screen');
+					sent = true;
+				} else socket.close(4404, 'there is no such screen');
 				continue;
 			}
 			const text = textOf(client.screen);
-			if (text !== null) this.#sendText(socket, text);
+			if (text !== null) {
+				this.#sendText(socket, text);
+				sent = true;
+			}
 		}
+		return sent;
 	}
 
 	#broadcast(message: ServerMessage): void {

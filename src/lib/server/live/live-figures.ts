@@ -1,8 +1,8 @@
 import {
 	addQueueCounters,
 	EMPTY_QUEUE_COUNTERS,
+	liveServiceLevels,
 	queueMetrics,
-	serviceLevels,
 	type QueueCounters,
 	type SlVariant,
 	SL_VARIANTS
@@ -42,7 +42,8 @@ function isSlVariant(value: string): value is SlVariant {
 
 /**
  * Today's figures of every queue: the sum of today's 15-minute counters through the shared metric formulas
- * (so they match the exports), plus what waits now and who is logged in.
+ * (so they match the exports), plus what waits now and who is logged in. The service level leaves out the calls
+ * the intervals count as still waiting within the threshold, as the intraday charts do quarter by quarter.
  */
 export function buildQueueFigures(
 	queuesNow: QueueNow[],
@@ -51,15 +52,16 @@ export function buildQueueFigures(
 	thresholds: Map<string, QueueThresholds>
 ): QueueFigures[] {
 	const today = new Map<string, QueueCounters>();
-	for (const row of intervals)
+	const waitingWithinSl = new Map<string, number>();
+	for (const row of intervals) {
 		today.set(row.queue, addQueueCounters(today.get(row.queue) ?? EMPTY_QUEUE_COUNTERS, row.counters));
+		waitingWithinSl.set(row.queue, (waitingWithinSl.get(row.queue) ?? 0) + row.waitingWithinSl);
+	}
 	const agentCounts = agentCountsByQueue(agents);
 
 	return queuesNow.map((q) => {
 		const counters = today.get(q.queue) ?? EMPTY_QUEUE_COUNTERS;
 		const metrics = queueMetrics(counters);
-		// Contract §2: live, a call still waiting within the threshold is in no service-level denominator yet.
-		const decided = { ...counters, offered: counters.offered - q.waitingWithinSl };
 		const variant = isSlVariant(q.slVariant) ? q.slVariant : 'sl_abandon_negative_pct';
 		return {
 			queue: q.queue,
@@ -68,7 +70,7 @@ export function buildQueueFigures(
 			offered: counters.offered,
 			answered: counters.answered,
 			abandoned: counters.abandoned,
-			serviceLevelPct: serviceLevels(decided)[variant],
+			serviceLevelPct: liveServiceLevels(counters, waitingWithinSl.get(q.queue) ?? 0)[variant],
 			slVariant: variant,
 			slThresholdS: q.slThresholdS,
 			abandonRatePct: metrics.abandon_rate_pct,

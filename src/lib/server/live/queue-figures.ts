@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { QueueCounters } from '../../domain/metrics.ts';
 import type { IntervalFigures } from '../../protocol.ts';
+import { periodOf } from '../aggregates/buckets.ts';
 import type { Database } from '../db/schema.ts';
 
 /** What is in queue right now, per known queue, with the queue's service-level settings. */
@@ -10,19 +11,14 @@ export interface QueueNow {
 	slThresholdS: number;
 	waiting: number;
 	oldestWaitingSince: Date | null;
-	/** Calls of today still waiting within the threshold: live, they are not yet in a service-level denominator. */
-	waitingWithinSl: number;
 }
 
 /** Every known queue with what waits in it. One query serves every screen. */
-export async function readQueuesNow(db: Kysely<Database>, dayStart: Date, now: Date): Promise<QueueNow[]> {
+export async function readQueuesNow(db: Kysely<Database>): Promise<QueueNow[]> {
 	const result = await sql<QueueNow>`
 		SELECT q.name AS queue, q.sl_variant AS "slVariant", q.sl_threshold_s AS "slThresholdS",
 			count(leg.call)::int AS waiting,
-			min(leg.queued_at) AS "oldestWaitingSince",
-			count(leg.call) FILTER (
-				WHERE leg.queued_at >= ${dayStart} AND leg.queued_at > ${now}::timestamptz - make_interval(secs => q.sl_threshold_s)
-			)::int AS "waitingWithinSl"
+			min(leg.queued_at) AS "oldestWaitingSince"
 		FROM queues q
 		LEFT JOIN call_legs leg ON leg.queue = q.name
 			AND leg.queued_at IS NOT NULL AND leg.answered_at IS NULL
@@ -32,16 +28,53 @@ export async function readQueuesNow(db: Kysely<Database>, dayStart: Date, now: D
 	return result.rows;
 }
 
-/** Today's 15-minute counters of every queue, the rows every report and export is made of too. */
-export async function readTodayIntervals(db: Kysely<Database>, dayStart: Date): Promise<IntervalFigures[]> {
-	const rows = await db
-		.selectFrom('queue_intervals')
-		.selectAll()
-		.where('period_start', '>=', dayStart)
-		.orderBy('queue')
-		.orderBy('period_start')
-		.execute();
-	return rows.map((row) => ({
+interface IntervalRow {
+	queue: string;
+	period_start: Date;
+	offered: number;
+	answered: number;
+	abandoned: number;
+	short_abandoned: number;
+	dequeued: number;
+	answered_within_sl: number;
+	abandoned_within_sl: number;
+	answered_wait_ms: string;
+	talk_ms: string;
+	talked: number;
+	max_wait_ms: string | null;
+	waiting_within_sl: number;
+}
+
+/**
+ * Today's 15-minute counters of every queue, the rows every report and export is made of too, each with the calls
+ * of its quarter (by queue-entry time, as the counters) still waiting within the threshold.
+ * NOTE: one statement, so both come from one snapshot: read apart, a batch committing in between could leave a
+ * waiting call out of `offered` but in `waitingWithinSl`, and a service level over a denominator one call short.
+ */
+export async function readTodayIntervals(
+	db: Kysely<Database>,
+	day: { start: Date; end: Date },
+	now: Date
+): Promise<IntervalFigures[]> {
+	const result = await sql<IntervalRow>`
+		SELECT qi.queue, qi.period_start, qi.offered, qi.answered, qi.abandoned, qi.short_abandoned, qi.dequeued,
+			qi.answered_within_sl, qi.abandoned_within_sl, qi.answered_wait_ms, qi.talk_ms, qi.talked, qi.max_wait_ms,
+			coalesce(w.n, 0)::int AS waiting_within_sl
+		FROM queue_intervals qi
+		LEFT JOIN (
+			SELECT leg.queue, ${periodOf(sql.ref('leg.queued_at'))} AS period_start, count(*) AS n
+			FROM call_legs leg
+			JOIN queues q ON q.name = leg.queue
+			-- The waiting legs, through their partial index.
+			WHERE leg.queued_at IS NOT NULL AND leg.answered_at IS NULL
+				AND leg.abandoned_at IS NULL AND leg.dequeued_at IS NULL
+				AND leg.queued_at >= ${day.start} AND leg.queued_at < ${day.end}
+				AND leg.queued_at > ${now}::timestamptz - make_interval(secs => q.sl_threshold_s)
+			GROUP BY 1, 2
+		) w ON w.queue = qi.queue AND w.period_start = qi.period_start
+		WHERE qi.period_start >= ${day.start} AND qi.period_start < ${day.end}
+		ORDER BY qi.queue, qi.period_start`.execute(db);
+	return result.rows.map((row) => ({
 		queue: row.queue,
 		periodStart: row.period_start.toISOString(),
 		counters: {
@@ -56,6 +89,7 @@ export async function readTodayIntervals(db: Kysely<Database>, dayStart: Date): 
 			talkMs: Number(row.talk_ms),
 			talked: row.talked,
 			maxWaitMs: row.max_wait_ms === null ? null : Number(row.max_wait_ms)
-		} satisfies QueueCounters
+		} satisfies QueueCounters,
+		waitingWithinSl: row.waiting_within_sl
 	}));
 }
