@@ -44,16 +44,17 @@ export const NOT_READY_COLUMNS = ['period_start', 'agent', 'reason', 'seconds'] 
 /** Not in the contract's three: one row per abandoned call, for a supervisor to call people back. */
 export const ABANDONED_COLUMNS = ['queued_at', 'queue', 'call', 'wait_s'] as const;
 
+const SLICE_ROWS = 256;
+
 /**
  * Hands a day's rows on in slices of a few hundred. NOTE: whatever is alive when the young generation is collected
  * gets promoted to the old one, which V8 lets grow long before collecting it: formatting a whole day's rows at
- * once kept megabytes alive at every collection and a year's export grew past 400 MB; a slice at a time, the
- * same export stays small.
+ * once kept megabytes alive at every collection (a year's export peaked at 425 MB instead of 334 MB under Node's
+ * default heap).
  */
 async function* inSlices<Row>(days: AsyncIterable<Row[]>): AsyncGenerator<Row[]> {
 	for await (const rows of days) for (let i = 0; i < rows.length; i += SLICE_ROWS) yield rows.slice(i, i + SLICE_ROWS);
 }
-const SLICE_ROWS = 256;
 
 async function* queueCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[][]> {
 	const periodStart = periodStartFormatter(request.zone);
