@@ -1,8 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { QueueCounters } from '../../domain/metrics.ts';
 import type { IntervalFigures } from '../../protocol.ts';
 import { periodOf } from '../aggregates/buckets.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, QueueIntervalsTable } from '../db/schema.ts';
 
 /** What is in queue right now, per known queue, with the queue's service-level settings. */
 export interface QueueNow {
@@ -28,22 +28,8 @@ export async function readQueuesNow(db: Kysely<Database>): Promise<QueueNow[]> {
 	return result.rows;
 }
 
-interface IntervalRow {
-	queue: string;
-	period_start: Date;
-	offered: number;
-	answered: number;
-	abandoned: number;
-	short_abandoned: number;
-	dequeued: number;
-	answered_within_sl: number;
-	abandoned_within_sl: number;
-	answered_wait_ms: string;
-	talk_ms: string;
-	talked: number;
-	max_wait_ms: string | null;
-	waiting_within_sl: number;
-}
+/** A stored 15-minute row as read (int8 sums as text), with the calls of its quarter still waiting. */
+type IntervalRow = Omit<Selectable<QueueIntervalsTable>, 'sl_threshold_s'> & { waiting_within_sl: number };
 
 /**
  * Today's 15-minute counters of every queue, the rows every report and export is made of too, each with the calls
