@@ -1,36 +1,25 @@
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
-import {
-	Calls,
-	createTestDatabase,
-	createToken,
-	postEvents,
-	vigieEnv,
-	VigieServer,
-	type TestDatabase
-} from './support/vigie.ts';
+import { Calls, postEvents, startVigieOnPostgres, VigieServer, type VigieOnPostgres } from './support/vigie.ts';
 
 test.describe('the intraday charts screen', () => {
-	let database: TestDatabase;
+	let vigie: VigieOnPostgres<'ingest' | 'viewer'>;
 	let server: VigieServer;
 	let ingestToken: string;
 	let viewerToken: string;
 
 	test.beforeAll(async () => {
-		database = await createTestDatabase();
-		const env = vigieEnv({ DATABASE_URL: database.url, VIGIE_DEMO: '0', VIGIE_LOG_LEVEL: 'warn' });
-		ingestToken = await createToken(env, 'ingest', 'charts-connector');
-		viewerToken = await createToken(env, 'viewer', 'charts-wall');
-		server = await VigieServer.start({ command: 'start', env });
-		const client = new pg.Client({ connectionString: database.url });
+		vigie = await startVigieOnPostgres(['ingest', 'viewer'], { VIGIE_LOG_LEVEL: 'warn' });
+		({ server } = vigie);
+		({ ingest: ingestToken, viewer: viewerToken } = vigie.tokens);
+		const client = new pg.Client({ connectionString: vigie.database.url });
 		await client.connect();
 		await client.query(`INSERT INTO screens (name, layout) VALUES ('charts', 'charts')`);
 		await client.end();
 	});
 
 	test.afterAll(async () => {
-		await server?.stop();
-		await database?.drop();
+		await vigie?.stop();
 	});
 
 	test("today's service level on the charts is the queue tile's: a call still waiting within the threshold is in no denominator", async ({

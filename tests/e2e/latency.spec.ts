@@ -1,13 +1,5 @@
 import { expect, test } from '@playwright/test';
-import {
-	Calls,
-	createTestDatabase,
-	createToken,
-	postEvents,
-	vigieEnv,
-	VigieServer,
-	type TestDatabase
-} from './support/vigie.ts';
+import { Calls, postEvents, startVigieOnPostgres, VigieServer, type VigieOnPostgres } from './support/vigie.ts';
 
 /** How many events are posted one after the other, each timed to its figure changing in the page. */
 const SAMPLES = Number(process.env.LATENCY_SAMPLES ?? 60);
@@ -17,22 +9,19 @@ const SAMPLES = Number(process.env.LATENCY_SAMPLES ?? 60);
  * (target p99 < 250 ms) and fails only if a figure never arrives.
  */
 test.describe('latency from an event to the wall', () => {
-	let database: TestDatabase;
+	let vigie: VigieOnPostgres<'ingest' | 'viewer'>;
 	let server: VigieServer;
 	let ingestToken: string;
 	let viewerToken: string;
 
 	test.beforeAll(async () => {
-		database = await createTestDatabase();
-		const env = vigieEnv({ DATABASE_URL: database.url, VIGIE_DEMO: '0', VIGIE_LOG_LEVEL: 'warn' });
-		ingestToken = await createToken(env, 'ingest', 'latency-connector');
-		viewerToken = await createToken(env, 'viewer', 'latency-wall');
-		server = await VigieServer.start({ command: 'start', env });
+		vigie = await startVigieOnPostgres(['ingest', 'viewer'], { VIGIE_LOG_LEVEL: 'warn' });
+		({ server } = vigie);
+		({ ingest: ingestToken, viewer: viewerToken } = vigie.tokens);
 	});
 
 	test.afterAll(async () => {
-		await server?.stop();
-		await database?.drop();
+		await vigie?.stop();
 	});
 
 	test('event posted → figure changed in the DOM', async ({ page }) => {

@@ -2,13 +2,11 @@ import fs from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import {
-	createTestDatabase,
-	createToken,
 	postEvents,
-	vigieEnv,
+	startVigieOnPostgres,
 	VigieServer,
 	type CanonicalEvent,
-	type TestDatabase
+	type VigieOnPostgres
 } from './support/vigie.ts';
 
 const QUEUE = 'Support E2E';
@@ -37,18 +35,16 @@ function yesterdaysCalls(): CanonicalEvent[] {
 const figure = (page: Page, metric: string) => page.locator(`tr[data-queue="${QUEUE}"] [data-metric="${metric}"]`);
 
 test.describe('supervisor reports', () => {
-	let database: TestDatabase;
+	let vigie: VigieOnPostgres<'supervisor' | 'viewer' | 'ingest'>;
 	let server: VigieServer;
 	let supervisor: string;
 	let viewer: string;
 
 	test.beforeAll(async () => {
-		database = await createTestDatabase();
-		const env = vigieEnv({ DATABASE_URL: database.url, VIGIE_DEMO: '0' });
-		supervisor = await createToken(env, 'supervisor', 'e2e-supervisor');
-		viewer = await createToken(env, 'viewer', 'e2e-viewer');
-		const ingest = await createToken(env, 'ingest', 'e2e-ingest');
-		server = await VigieServer.start({ command: 'start', env });
+		vigie = await startVigieOnPostgres(['supervisor', 'viewer', 'ingest']);
+		({ server } = vigie);
+		({ supervisor, viewer } = vigie.tokens);
+		const ingest = vigie.tokens.ingest;
 		await postEvents(server.url, ingest, yesterdaysCalls());
 		// The worker applies them within moments: wait until nothing is pending.
 		await expect
@@ -60,8 +56,7 @@ test.describe('supervisor reports', () => {
 	});
 
 	test.afterAll(async () => {
-		await server?.stop();
-		await database?.drop();
+		await vigie?.stop();
 	});
 
 	test("a supervisor opens yesterday's daily report, reads it and downloads it", async ({ page }) => {

@@ -1,16 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import {
-	Calls,
-	createTestDatabase,
-	createToken,
-	postEvents,
-	ROOT,
-	vigieEnv,
-	VigieServer,
-	type TestDatabase
-} from './support/vigie.ts';
+import { Calls, postEvents, startVigieOnPostgres, ROOT, VigieServer, type VigieOnPostgres } from './support/vigie.ts';
 
 /** `vigie check …`: its exit code and its one line, as a Nagios scheduler sees them. */
 async function vigieCheck(args: string[]): Promise<{ code: number; line: string }> {
@@ -26,22 +17,19 @@ async function vigieCheck(args: string[]): Promise<{ code: number; line: string 
 }
 
 test.describe('supervision and intake limits, against a real server on PostgreSQL', () => {
-	let database: TestDatabase;
+	let vigie: VigieOnPostgres<'viewer' | 'ingest'>;
 	let server: VigieServer;
 	let viewer: string;
 	let ingest: string;
 
 	test.beforeAll(async () => {
-		database = await createTestDatabase();
-		const env = vigieEnv({ DATABASE_URL: database.url, VIGIE_DEMO: '0', VIGIE_INGEST_MAX_BYTES: '2048' });
-		viewer = await createToken(env, 'viewer', 'nagios');
-		ingest = await createToken(env, 'ingest', 'connector');
-		server = await VigieServer.start({ command: 'start', env });
+		vigie = await startVigieOnPostgres(['viewer', 'ingest'], { VIGIE_INGEST_MAX_BYTES: '2048' });
+		({ server } = vigie);
+		({ viewer, ingest } = vigie.tokens);
 	});
 
 	test.afterAll(async () => {
-		await server?.stop();
-		await database?.drop();
+		await vigie?.stop();
 	});
 
 	test('readyz and metrics need a token and report the backlog', async ({ request }) => {

@@ -4,12 +4,11 @@ import WebSocket from 'ws';
 import {
 	Calls,
 	createTempDataDir,
-	createTestDatabase,
-	createToken,
 	postEvents,
+	startVigieOnPostgres,
 	vigieEnv,
 	VigieServer,
-	type TestDatabase
+	type VigieOnPostgres
 } from './support/vigie.ts';
 
 /** "Within a second or two" of the event reaching the intake, with a little slack for a busy machine. */
@@ -58,7 +57,7 @@ async function attachServerOutputOnFailure(server: VigieServer | undefined, test
 }
 
 test.describe('a wallboard on PostgreSQL', () => {
-	let database: TestDatabase;
+	let vigie: VigieOnPostgres<'ingest' | 'viewer' | 'admin' | 'supervisor' | 'manager'>;
 	let server: VigieServer;
 	let ingestToken: string;
 	let viewerToken: string;
@@ -68,19 +67,19 @@ test.describe('a wallboard on PostgreSQL', () => {
 	const calls = new Calls();
 
 	test.beforeAll(async () => {
-		database = await createTestDatabase();
-		const env = vigieEnv({ DATABASE_URL: database.url, VIGIE_DEMO: '0' });
-		ingestToken = await createToken(env, 'ingest', 'e2e-connector');
-		viewerToken = await createToken(env, 'viewer', 'e2e-wall');
-		adminToken = await createToken(env, 'admin', 'e2e-admin');
-		supervisorToken = await createToken(env, 'supervisor', 'e2e-supervisor');
-		managerToken = await createToken(env, 'manager', 'e2e-manager');
-		server = await VigieServer.start({ command: 'start', env });
+		vigie = await startVigieOnPostgres(['ingest', 'viewer', 'admin', 'supervisor', 'manager']);
+		({ server } = vigie);
+		({
+			ingest: ingestToken,
+			viewer: viewerToken,
+			admin: adminToken,
+			supervisor: supervisorToken,
+			manager: managerToken
+		} = vigie.tokens);
 	});
 
 	test.afterAll(async () => {
-		await server?.stop();
-		await database?.drop();
+		await vigie?.stop();
 	});
 
 	test.afterEach(({}, testInfo) => attachServerOutputOnFailure(server, testInfo));

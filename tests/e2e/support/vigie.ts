@@ -89,6 +89,40 @@ export async function createToken(env: Env, role: string, name: string): Promise
 // ---------------------------------------------------------------------------------------------------------
 // The server
 
+/** What most specs start from: `vigie start` on a fresh PostgreSQL database, with a token for each role asked. */
+export interface VigieOnPostgres<Role extends string = string> {
+	database: TestDatabase;
+	server: VigieServer;
+	/** A token per role, by role. */
+	tokens: Record<Role, string>;
+	stop(): Promise<void>;
+}
+
+export async function startVigieOnPostgres<Role extends string>(
+	roles: readonly Role[],
+	env: Env = {}
+): Promise<VigieOnPostgres<Role>> {
+	const database = await createTestDatabase();
+	try {
+		const serverEnv = vigieEnv({ DATABASE_URL: database.url, VIGIE_DEMO: '0', ...env });
+		const tokens = {} as Record<Role, string>;
+		for (const role of roles) tokens[role] = await createToken(serverEnv, role, `e2e-${role}`);
+		const server = await VigieServer.start({ command: 'start', env: serverEnv });
+		return {
+			database,
+			server,
+			tokens,
+			async stop() {
+				await server.stop();
+				await database.drop();
+			}
+		};
+	} catch (error) {
+		await database.drop();
+		throw error;
+	}
+}
+
 export async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const probe = net.createServer();
