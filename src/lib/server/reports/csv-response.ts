@@ -1,11 +1,35 @@
 import { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { checkQueuesExist, exportFileName, ExportRequestError, type ExportRequest } from './export-request.ts';
+import { exportCsv, isExportName } from './exports.ts';
 
 /** An HTTP download of a streamed CSV: the response starts at once and the file is never held whole. */
-export function csvDownload(csv: Readable, fileName: string): Response {
+function csvDownload(csv: Readable, fileName: string): Response {
 	return new Response(Readable.toWeb(csv) as ReadableStream, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="${fileName}"`
 		}
 	});
+}
+
+/**
+ * The answer to a GET of `<name>.csv`, whichever route reads the request: 404 for an export that does not exist,
+ * 400 with the reason for a bad request (never an empty file that looks valid), else the CSV, streamed.
+ */
+export async function exportResponse(
+	db: Kysely<Database>,
+	name: string,
+	readRequest: () => ExportRequest
+): Promise<Response> {
+	if (!isExportName(name)) return Response.json({ error: `there is no export named ${name}` }, { status: 404 });
+	try {
+		const request = readRequest();
+		await checkQueuesExist(db, request);
+		return csvDownload(exportCsv(db, name, request), exportFileName(name, request));
+	} catch (error) {
+		if (error instanceof ExportRequestError) return Response.json({ error: error.message }, { status: 400 });
+		throw error;
+	}
 }
