@@ -38,9 +38,22 @@ describe('the worker on postgres', () => {
 	let t: TestDatabase;
 	let worker: ChildProcess | null = null;
 	beforeAll(async () => (t = await createTestDatabase('postgres')));
-	afterEach(() => {
-		worker?.kill('SIGKILL');
+	afterEach(async () => {
+		if (!worker) return;
+		const killed = worker;
 		worker = null;
+		if (killed.exitCode === null && killed.signalCode === null) {
+			const exited = new Promise((resolve) => killed.once('exit', resolve));
+			killed.kill('SIGKILL');
+			await exited;
+		}
+		// The next test looks for its worker's connections by name: this one's must be gone first.
+		await waitFor(
+			"the killed worker's connections to close",
+			async () =>
+				(await adminQuery(`SELECT 1 FROM pg_stat_activity WHERE application_name = '${WORKER_NAME}'`)).rowCount === 0,
+			10_000
+		);
 	});
 	afterAll(() => t?.dispose());
 
