@@ -9,6 +9,7 @@ import type { IntervalFigures, QueueFigures, ServerMessage } from '../../src/lib
 import { itemsFromValues } from '../../src/lib/server/ingest/decode.ts';
 import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
 import { LiveHub } from '../../src/lib/server/live/hub.ts';
+import type { QueueSnapshot } from '../../src/lib/server/live/live-figures.ts';
 import { readAgentFigures } from '../../src/lib/server/live/figure-reads.ts';
 import { saveQueueThreshold } from '../../src/lib/server/wall-config/queue-thresholds.ts';
 import { saveScreen } from '../../src/lib/server/wall-config/screens.ts';
@@ -182,6 +183,51 @@ describe.each(DATABASE_KINDS)('live hub on %s', (kind) => {
 			['alice', 'talking'],
 			['bruno', 'ready']
 		]);
+	});
+});
+
+describe('live hub with a second producer of queue figures (pglite)', () => {
+	let t: TestDatabase;
+	let hub: LiveHub;
+	const snapshots: QueueSnapshot[] = [];
+	beforeAll(async () => {
+		t = await createTestDatabase('pglite');
+		hub = new LiveHub(
+			t.database,
+			pino({ level: 'silent' }),
+			{ timezone: 'Europe/Paris', dayStartMinutes: 0 },
+			{ snapshotSources: [{ snapshots: () => snapshots }] }
+		);
+		await hub.start();
+	});
+	afterAll(async () => {
+		await hub?.stop();
+		await t?.dispose();
+	});
+
+	it("replaces a queue's fields with the snapshot's, and marks that tile alone stale when its source stops", async () => {
+		await acceptEvents(
+			t.database.db,
+			itemsFromValues([
+				{ id: 'r1', type: 'call.queued', at: now(), call: 'r1', queue: 'RTSS' },
+				{ id: 'r2', type: 'call.queued', at: now(), call: 'r2', queue: 'Événements' }
+			]),
+			'test'
+		);
+		await applyPendingBatch(t.database.db, 1000);
+		const screen = new ScreenSocket();
+		hub.attach(screen as unknown as WebSocket, 'default');
+		await waitFor('both queues', async () => screen.queue('Événements')?.waiting === 1);
+		expect(screen.queue('RTSS')).toMatchObject({ waiting: 1, staleSince: null });
+
+		const frozenAt = new Date(Date.now() - 60_000);
+		snapshots.push({ queue: 'RTSS', fields: { waiting: 7 }, staleSince: frozenAt });
+		hub.scheduleRefresh();
+		await waitFor('the snapshot', async () => screen.queue('RTSS')?.waiting === 7);
+		expect(screen.queue('RTSS')!.staleSince).toBe(frozenAt.toISOString());
+		// Its other figures still come from the events; the other queue is untouched.
+		expect(screen.queue('RTSS')!.offered).toBe(1);
+		expect(screen.queue('Événements')).toMatchObject({ waiting: 1, staleSince: null });
 	});
 });
 
