@@ -51,7 +51,7 @@ async function run(mode: string): Promise<number> {
 	const ingest = vigieCli(['token', 'create', '--role', 'ingest', '--name', 'bench-live'], env);
 	const viewer = vigieCli(['token', 'create', '--role', 'viewer', '--name', 'bench-wall'], env);
 	const server = await startServer('start', env);
-	const pid = server.process.pid!;
+	const pid = server.pid;
 	const isServer = (_: string, p: number) => p === pid;
 
 	try {

@@ -1,15 +1,9 @@
 import path from 'node:path';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import WebSocket from 'ws';
-import {
-	Calls,
-	createTempDataDir,
-	postEvents,
-	startVigieOnPostgres,
-	vigieEnv,
-	VigieServer,
-	type VigieOnPostgres
-} from './support/vigie.ts';
+import { createTempDir } from '../support/temp-dir.ts';
+import { Calls, postEvents } from '../support/events.ts';
+import { startVigieOnPostgres, vigieEnv, VigieServer, type VigieOnPostgres } from '../support/vigie-process.ts';
 
 /** "Within a second or two" of the event reaching the intake, with a little slack for a busy machine. */
 const LIVE_UPDATE_MS = 3_000;
@@ -343,11 +337,11 @@ test.describe('a wallboard on PostgreSQL', () => {
 });
 
 test.describe('out of the box (embedded database, demo traffic)', () => {
-	let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
+	let dataDir: Awaited<ReturnType<typeof createTempDir>>;
 	let server: VigieServer;
 
 	test.beforeAll(async () => {
-		dataDir = await createTempDataDir();
+		dataDir = await createTempDir();
 		server = await VigieServer.start({
 			command: 'start',
 			env: vigieEnv({ VIGIE_DATA_DIR: dataDir.dir, VIGIE_DEMO: '1' })

@@ -14,7 +14,9 @@ import { readAgentFigures } from '../../src/lib/server/live/figure-reads.ts';
 import { saveQueueThreshold } from '../../src/lib/server/wall-config/queue-thresholds.ts';
 import { saveScreen } from '../../src/lib/server/wall-config/screens.ts';
 import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
-import { adminQuery, createTestDatabase, DATABASE_KINDS, waitFor, type TestDatabase } from './databases.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
+import { adminQuery } from '../support/postgres.ts';
+import { waitFor } from '../support/wait.ts';
 import { openDatabase, type VigieDatabase } from '../../src/lib/server/db/database.ts';
 import { STALE_AFTER_MS } from '../../src/lib/protocol.ts';
 

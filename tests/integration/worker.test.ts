@@ -6,7 +6,8 @@ import { readQueuesNow } from '../../src/lib/server/live/figure-reads.ts';
 import { applyPendingBatch, countPendingEvents } from '../../src/lib/server/worker/apply-batch.ts';
 import { startWorker } from '../../src/lib/server/worker/worker.ts';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
-import { createTestDatabase, DATABASE_KINDS, resetData, waitFor, type TestDatabase } from './databases.ts';
+import { createTestDatabase, DATABASE_KINDS, resetData, type TestDatabase } from '../support/databases.ts';
+import { waitFor } from '../support/wait.ts';
 
 const silent = pino({ level: 'silent' });
 let seq = 0;
