@@ -14,7 +14,7 @@ export const reports: typeof fr = {
 		notReady: 'Not-ready reasons',
 		notReadyHint: 'not-ready time by agent and reason',
 		abandoned: 'Abandoned calls',
-		abandonedHint: 'every caller who hung up while waiting: queue, time, wait'
+		abandonedHint: 'every caller who hung up while waiting: queue, time, wait, number to call back'
 	},
 	filters: {
 		from: 'From',

@@ -13,7 +13,7 @@ export const reports = {
 		notReady: 'Motifs de retrait',
 		notReadyHint: 'temps en retrait par agent et par motif',
 		abandoned: 'Appels abandonnés',
-		abandonedHint: 'chaque appel raccroché en attente : file, heure, attente'
+		abandonedHint: 'chaque appel raccroché en attente : file, heure, attente, numéro à rappeler'
 	},
 	filters: {
 		from: 'Du',

@@ -53,6 +53,8 @@ export interface CallLegsTable {
 	abandoned_at: Timestamp | null;
 	dequeued_at: Timestamp | null;
 	ended_at: Timestamp | null;
+	/** The caller's number, from `call.queued` (migration 000060); personal data, purged early. */
+	caller: string | null;
 }
 
 export interface AgentStatesTable {

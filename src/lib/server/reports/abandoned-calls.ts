@@ -13,6 +13,8 @@ export interface AbandonedCallRow {
 	waitMs: number;
 	/** Whether the wait was under the queue's short-abandon threshold. */
 	short: boolean;
+	/** The caller's number when the source gave it (for a call-back), else null. Personal data. */
+	caller: string | null;
 }
 
 /**
@@ -24,7 +26,7 @@ export function readAbandonedCalls(db: Kysely<Database>, request: ExportRequest)
 	return dayByDay(request, async (from, to) => {
 		const result = await sql<Omit<AbandonedCallRow, 'queuedAt'> & { queuedAt: number }>`
 			SELECT ${epochMs(sql`leg.queued_at`)} AS "queuedAt", leg.queue, leg.call, w.wait_ms AS "waitMs",
-				w.wait_ms < q.short_abandon_s * 1000 AS short
+				w.wait_ms < q.short_abandon_s * 1000 AS short, leg.caller
 			FROM call_legs leg
 			JOIN queues q ON q.name = leg.queue
 			CROSS JOIN LATERAL (
@@ -45,6 +47,7 @@ export interface AbandonedCallLine {
 	call: string;
 	waitS: number;
 	short: boolean;
+	caller: string | null;
 }
 
 /** The abandoned calls of a report page's range (at most a month, so they are held at once). */
@@ -57,7 +60,8 @@ export async function abandonedCallsReport(db: Kysely<Database>, request: Export
 				queue: row.queue,
 				call: row.call,
 				waitS: row.waitMs / 1000,
-				short: row.short
+				short: row.short,
+				caller: row.caller
 			});
 	}
 	return lines;

@@ -63,18 +63,21 @@ export async function applyPendingBatch(db: Kysely<Database>, limit: number): Pr
 
 /**
  * Each call event fills its own column of the (call, queue) leg; LEAST/GREATEST make the merge independent of
- * arrival order and repetition. The answering agent is the one of the earliest `call.answered`.
+ * arrival order and repetition. The answering agent is the one of the earliest `call.answered`; the caller's
+ * number, the least of those the leg's `call.queued` events carry (one, in practice).
  */
 async function mergeCallLegs(trx: Transaction<Database>): Promise<void> {
 	await sql`
-		INSERT INTO call_legs AS leg (call, queue, queued_at, answered_at, agent, abandoned_at, dequeued_at, ended_at)
+		INSERT INTO call_legs AS leg (call, queue, queued_at, answered_at, agent, abandoned_at, dequeued_at, ended_at,
+			caller)
 		SELECT body->>'call', body->>'queue',
 			min(at) FILTER (WHERE type = 'call.queued'),
 			min(at) FILTER (WHERE type = 'call.answered'),
 			(array_agg(body->>'agent' ORDER BY at, body->>'agent') FILTER (WHERE type = 'call.answered'))[1],
 			min(at) FILTER (WHERE type = 'call.abandoned'),
 			min(at) FILTER (WHERE type = 'call.dequeued'),
-			max(at) FILTER (WHERE type = 'call.ended')
+			max(at) FILTER (WHERE type = 'call.ended'),
+			min(nullif(body->>'caller', '')) FILTER (WHERE type = 'call.queued')
 		FROM ${CLAIMED}
 		WHERE type LIKE 'call.%'
 		GROUP BY 1, 2
@@ -88,7 +91,8 @@ async function mergeCallLegs(trx: Transaction<Database>): Promise<void> {
 			END,
 			abandoned_at = LEAST(leg.abandoned_at, excluded.abandoned_at),
 			dequeued_at = LEAST(leg.dequeued_at, excluded.dequeued_at),
-			ended_at = GREATEST(leg.ended_at, excluded.ended_at)`.execute(trx);
+			ended_at = GREATEST(leg.ended_at, excluded.ended_at),
+			caller = LEAST(leg.caller, excluded.caller)`.execute(trx);
 }
 
 /** Events accepted but not yet in the aggregates (`pending_events` of /readyz). */
