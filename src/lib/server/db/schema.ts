@@ -57,6 +57,17 @@ export interface CallLegsTable {
 	caller: string | null;
 }
 
+/** A queue's settings from `effective_from` until its next row (migration 000061). */
+export interface QueueSettingsHistoryTable {
+	queue: string;
+	effective_from: Timestamp;
+	sl_threshold_s: number;
+	short_abandon_s: number;
+	sl_variant: string;
+	changed_at: DefaultedTimestamp;
+	changed_by: string | null;
+}
+
 export interface AgentStatesTable {
 	agent: string;
 	at: Timestamp;
@@ -152,6 +163,7 @@ export interface Database {
 	pending_events: PendingEventsTable;
 	dead_letters: DeadLettersTable;
 	queues: QueuesTable;
+	queue_settings_history: QueueSettingsHistoryTable;
 	call_legs: CallLegsTable;
 	agent_states: AgentStatesTable;
 	api_tokens: ApiTokensTable;
