@@ -62,6 +62,20 @@ describe.each(DATABASE_KINDS)('queue settings with a history, on %s', (kind) => 
 		expect(await day('2026-03-02')).toMatchObject({ slThresholdS: 20, answeredWithinSl: 1 });
 		expect(await day('2026-03-03')).toMatchObject({ slThresholdS: 30, answeredWithinSl: 1 });
 		expect((await listQueueSettings(db()))[0]).toMatchObject({ queue: QUEUE, slThresholdS: 30 });
+		// Over both days, the report says which thresholds it was computed with, and when the change came.
+		const both = await queueDailyReport(
+			db(),
+			parseReportRequest(new URLSearchParams({ from: '2026-03-02', to: '2026-03-03' }), ZONE, 'day')
+		);
+		expect(both.queues[0]).toMatchObject({ slThresholdMinS: 20, slThresholdS: 30, answeredWithinSl: 2 });
+		expect(both.settingsChanges).toEqual([
+			{
+				queue: QUEUE,
+				effectiveFrom: '2026-03-03T09:00:00+01:00',
+				before: { slThresholdS: 20, shortAbandonS: 5, slVariant: 'sl_abandon_negative_pct' },
+				after: { slThresholdS: 30, shortAbandonS: 5, slVariant: 'sl_abandon_negative_pct' }
+			}
+		]);
 		expect((await readSettingsHistory(db(), [QUEUE])).map((h) => [h.effectiveFrom, h.slThresholdS])).toEqual([
 			[null, 20],
 			[new Date('2026-03-03T08:00:00Z'), 30]

@@ -57,6 +57,11 @@ export const reports = {
 	generated: 'Fuseau {{zone}}',
 	noData: 'Aucune activité sur cette période.',
 	count: '{{count}} appels',
+	settings: {
+		intro: 'Un réglage de file a changé pendant cette période ; chaque intervalle garde le réglage alors en vigueur :',
+		threshold: '« {{queue}} » : seuil NS de {{after}} s à partir du {{when}} ({{before}} s avant).',
+		shortAbandon: '« {{queue}} » : abandons courts sous {{after}} s à partir du {{when}} ({{before}} s avant).'
+	},
 	charts: {
 		callsByQueue: 'Appels par file',
 		slByQueue: 'Niveau de service par file (%)',

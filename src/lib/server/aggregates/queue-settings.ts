@@ -192,3 +192,46 @@ export async function changeQueueSettings(db: Kysely<Database>, change: Settings
 function definedOnly(changes: Partial<QueueSettings>): Partial<QueueSettings> {
 	return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
 }
+
+/** A settings change as a report mentions it: when, which queue, what it had before and after. */
+export interface SettingsChangeNote {
+	queue: string;
+	effectiveFrom: Date;
+	before: QueueSettings;
+	after: QueueSettings;
+}
+
+/** The changes that took effect in [from, to) for these queues (all when empty), in time order. */
+export async function settingsChangesBetween(
+	db: Kysely<Database>,
+	queues: string[],
+	from: Date,
+	to: Date
+): Promise<SettingsChangeNote[]> {
+	const only = queues.length > 0 ? sql`AND queue = ANY(${queues}::text[])` : sql``;
+	const result = await sql<{
+		queue: string;
+		effective_from: Date;
+		sl: number;
+		short: number;
+		variant: SlVariant;
+		sl_before: number;
+		short_before: number;
+		variant_before: SlVariant;
+	}>`
+		SELECT * FROM (
+			SELECT queue, effective_from, sl_threshold_s AS sl, short_abandon_s AS short, sl_variant AS variant,
+				lag(sl_threshold_s) OVER w AS sl_before, lag(short_abandon_s) OVER w AS short_before,
+				lag(sl_variant) OVER w AS variant_before
+			FROM queue_settings_history WHERE true ${only}
+			WINDOW w AS (PARTITION BY queue ORDER BY effective_from)
+		) h
+		WHERE effective_from >= ${from} AND effective_from < ${to} AND sl_before IS NOT NULL
+		ORDER BY effective_from, queue`.execute(db);
+	return result.rows.map((r) => ({
+		queue: r.queue,
+		effectiveFrom: r.effective_from,
+		before: { slThresholdS: r.sl_before, shortAbandonS: r.short_before, slVariant: r.variant_before },
+		after: { slThresholdS: r.sl, shortAbandonS: r.short, slVariant: r.variant }
+	}));
+}
