@@ -19,7 +19,7 @@ export async function rebuildAgentStateIntervals(trx: Transaction<Database>): Pr
 				(SELECT min(s.at) FROM agent_states s WHERE s.agent = t.agent AND s.at > t.last_at), t.last_at)`)}
 				+ ${PERIOD} AS to_period
 		FROM (
-			SELECT body->>'agent' AS agent, min(at) AS first_at, max(at) AS last_at
+			SELECT agent, min(at) AS first_at, max(at) AS last_at
 			FROM ${CLAIMED} WHERE type = 'agent.state'
 			GROUP BY 1
 		) t`.execute(trx);

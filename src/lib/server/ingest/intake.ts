@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { checkEvent, type VigieEvent } from '../../domain/event.ts';
 import type { Database } from '../db/schema.ts';
 import type { IntakeItem } from './decode.ts';
@@ -51,26 +51,7 @@ export async function acceptEvents(
 	}
 
 	const accepted = await db.transaction().execute(async (trx) => {
-		let inserted = 0;
-		if (events.length > 0) {
-			// One round trip for the whole batch: the events travel as one jsonb array parameter.
-			const result = await sql<{ inserted: number }>`
-				WITH input AS (
-					SELECT e AS body, e->>'id' AS id, e->>'type' AS type, (e->>'at')::timestamptz AS at
-					FROM jsonb_array_elements(${JSON.stringify(events)}::jsonb) AS e
-				), stored AS (
-					INSERT INTO events (id, type, at, source)
-					SELECT id, type, at, ${source} FROM input
-					ON CONFLICT (id) DO NOTHING
-					RETURNING seq, id
-				), queued AS (
-					INSERT INTO pending_events (seq, id, type, at, body)
-					SELECT stored.seq, input.id, input.type, input.at, input.body FROM stored JOIN input USING (id)
-					RETURNING seq
-				)
-				SELECT count(*)::int AS inserted FROM queued`.execute(trx);
-			inserted = result.rows[0]?.inserted ?? 0;
-		}
+		const inserted = await storeEvents(trx, events, source);
 		if (deadLetters.length > 0) {
 			await sql`
 				INSERT INTO dead_letters (source, line, raw, error)
@@ -82,4 +63,44 @@ export async function acceptEvents(
 	});
 
 	return { accepted, duplicates: duplicates + events.length - accepted, rejected };
+}
+
+/** A text[] element holding a whole array, as PostgreSQL writes one: `{"Support N1","Comptes et accès"}`. */
+function textArrayLiteral(values: readonly string[]): string {
+	return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+}
+
+/**
+ * Stores events not seen before in the ledger and queues them for the worker, in one statement; returns how many
+ * were new. NOTE: the fields travel as one array per column, unnested side by side, so nothing is parsed as
+ * JSON in PostgreSQL (measured: the jsonb array this replaced cost a third of the statement).
+ */
+async function storeEvents(trx: Transaction<Database>, events: readonly VigieEvent[], source: string) {
+	if (events.length === 0) return 0;
+	const column = <T>(of: (e: VigieEvent) => T) => events.map(of);
+	const result = await sql<{ inserted: number }>`
+		WITH input AS (
+			SELECT * FROM unnest(
+				${column((e) => e.id)}::text[], ${column((e) => e.type)}::text[], ${column((e) => e.at)}::timestamptz[],
+				${column((e) => ('call' in e ? e.call : null))}::text[],
+				${column((e) => ('queue' in e ? e.queue : null))}::text[],
+				${column((e) => ('agent' in e ? e.agent : null))}::text[],
+				${column((e) => ('state' in e ? e.state : null))}::text[],
+				${column((e) => e.reason ?? null)}::text[],
+				${column((e) => ('queues' in e && e.queues ? textArrayLiteral(e.queues) : null))}::text[]
+			) AS e(id, type, at, call, queue, agent, state, reason, queues)
+		), stored AS (
+			INSERT INTO events (id, type, at, source)
+			SELECT id, type, at, ${source} FROM input
+			ON CONFLICT (id) DO NOTHING
+			RETURNING seq, id
+		), queued AS (
+			INSERT INTO pending_events (seq, id, type, at, call, queue, agent, state, reason, queues)
+			SELECT stored.seq, input.id, input.type, input.at, input.call, input.queue, input.agent, input.state,
+				input.reason, input.queues::text[]
+			FROM stored JOIN input USING (id)
+			RETURNING seq
+		)
+		SELECT count(*)::int AS inserted FROM queued`.execute(trx);
+	return result.rows[0]?.inserted ?? 0;
 }
