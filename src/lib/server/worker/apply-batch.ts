@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { rebuildAgentStateIntervals } from '../aggregates/agent-state-intervals.ts';
 import {
@@ -9,6 +9,7 @@ import {
 	type LegPeriods
 } from '../aggregates/queue-intervals.ts';
 import { periodOf } from '../aggregates/buckets.ts';
+import { withUniqueFallback } from '../db/unique-fallback.ts';
 import { claimBatch, CLAIMED } from './claimed-batch.ts';
 
 /** Tells web processes that figures changed, once per applied batch. */
@@ -68,18 +69,23 @@ async function applyClaimedBatch(trx: Transaction<Database>): Promise<void> {
 	await rebuildQueueIntervals(trx, legs.queuePeriods);
 	await rebuildAgentAnswerIntervals(trx, legs.agentPeriods);
 
-	// NOTE (measured, 11,500 states): a plain insert of the states not yet there took 64 ms of backend CPU, against
-	// 121 ms for ON CONFLICT DO NOTHING, whose speculative insertion doubles the cost of each row. A state is only
-	// ever there already when an event is sent again after the ledger forgot its id.
-	await sql`
-		INSERT INTO agent_states (agent, at, event_id, state, reason, queues)
-		SELECT agent, at, id, state, reason, queues
-		FROM ${CLAIMED} b
-		WHERE type = 'agent.state'
-			AND NOT EXISTS (SELECT 1 FROM agent_states s WHERE s.agent = b.agent AND s.at = b.at AND s.event_id = b.id)`.execute(
-		trx
-	);
+	await insertAgentStates(trx);
 	await rebuildAgentStateIntervals(trx);
+}
+
+/**
+ * Records the batch's agent states. NOTE (measured, 11,574 states after as many, backend CPU, best of 4): a plain
+ * insert took 86 ms, against 133 ms for ON CONFLICT DO NOTHING (its speculative insertion looks each row up
+ * before inserting it) and 136 ms with a NOT EXISTS probe first. A state is only ever there already when its
+ * event is sent again after the ledger forgot its id (retention): then the plain insert fails, and the batch's
+ * states go through ON CONFLICT instead.
+ */
+async function insertAgentStates(trx: Transaction<Database>): Promise<void> {
+	const insert = (onConflict: RawBuilder<unknown>) => sql`
+		INSERT INTO agent_states (agent, at, event_id, state, reason, queues)
+		SELECT agent, at, id, state, reason, queues FROM ${CLAIMED} WHERE type = 'agent.state'
+		${onConflict}`;
+	await withUniqueFallback(trx, 'agent_states', insert(sql``), insert(sql`ON CONFLICT DO NOTHING`));
 }
 
 /**

@@ -26,14 +26,17 @@ export async function createBatchTable(trx: Transaction<Database>): Promise<void
 export async function claimBatch(trx: Transaction<Database>, limit: number): Promise<number> {
 	await createBatchTable(trx);
 	// NOTE: the batch is a range of `seq`, found once, rather than `seq IN (… LIMIT n)`: the range deletes in index
-	// order without hashing the list first. One statement, one snapshot: an event committed meanwhile with a lower
-	// `seq` is not seen here, and stays for the next batch.
+	// order without hashing the list first. Both of its ends are given, so that the planner, which cannot know
+	// them in advance, still expects a small part of the table and reads it through the index: with one end only, it
+	// expected a third of a large backlog and read all of it. One statement, one snapshot: an event committed
+	// meanwhile with a lower `seq` is not seen here, and stays for the next batch.
 	const claimed = await sql<{ n: number }>`
 		WITH claimed AS (
 			DELETE FROM pending_events
-			WHERE seq <= coalesce(
-				(SELECT seq FROM pending_events ORDER BY seq OFFSET ${limit - 1} LIMIT 1),
-				(SELECT max(seq) FROM pending_events))
+			WHERE seq >= (SELECT min(seq) FROM pending_events)
+				AND seq <= coalesce(
+					(SELECT seq FROM pending_events ORDER BY seq OFFSET ${limit - 1} LIMIT 1),
+					(SELECT max(seq) FROM pending_events))
 			RETURNING ${BATCH_COLUMNS}
 		), kept AS (
 			INSERT INTO ${CLAIMED} (${BATCH_COLUMNS}) SELECT ${BATCH_COLUMNS} FROM claimed RETURNING 1
