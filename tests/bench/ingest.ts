@@ -25,17 +25,9 @@ import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
 import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
 import { seedSiteYear, simulateDays, TRAFFIC, type TrafficName } from './site-traffic.ts';
 import { cpuMsOf, openProfiledDatabase, type StatementCost } from './statement-profile.ts';
-import {
-	adminQuery,
-	cpuSecondsOf,
-	createBenchDatabase,
-	fmt,
-	PROJECT_PATH,
-	startServer,
-	VIGIE,
-	vigieCli,
-	watchPeakRss
-} from './support.ts';
+import { adminQuery } from '../support/postgres.ts';
+import { CLI, vigieEnv } from '../support/vigie-process.ts';
+import { cpuSecondsOf, createBenchDatabase, fmt, startServer, vigieCli, watchPeakRss } from './support.ts';
 
 const { values: args } = parseArgs({
 	options: {
@@ -121,9 +113,9 @@ async function httpDay(events: VigieEvent[]): Promise<void> {
 			server.url,
 			vigieCli(['token', 'create', '--role', 'viewer', '--name', 'bench-viewer'], env)
 		);
-		const rssBefore = watchPeakRss(server.process.pid!).stop();
-		const peak = watchPeakRss(server.process.pid!);
-		const serverPid = server.process.pid!;
+		const rssBefore = watchPeakRss(server.pid).stop();
+		const peak = watchPeakRss(server.pid);
+		const serverPid = server.pid;
 		const serverCpu = () => cpuSecondsOf((_, pid) => pid === serverPid);
 		const postgresCpu = () => cpuSecondsOf((name) => name === 'postgres');
 		const cpuBefore = { server: serverCpu(), postgres: postgresCpu() };
@@ -222,10 +214,10 @@ async function importYear(days: number): Promise<void> {
 			`\n-- ${fmt(days)} days of the seed site, ${fmt(lineCount)} events (${fmt(fs.statSync(file).size / 2 ** 20)} MiB): ` +
 				`vigie ingest FILE, with vigie start's worker (${load()})`
 		);
-		const serverPeak = watchPeakRss(server.process.pid!);
+		const serverPeak = watchPeakRss(server.pid);
 		const started = performance.now();
-		const cli = spawn(VIGIE, ['ingest', file], {
-			env: { ...process.env, ...PROJECT_PATH, ...env, VIGIE_LOG_LEVEL: 'warn' },
+		const cli = spawn(CLI, ['ingest', file], {
+			env: vigieEnv({ ...env, VIGIE_LOG_LEVEL: 'warn' }),
 			stdio: ['ignore', 'pipe', 'inherit']
 		});
 		const cliPeak = watchPeakRss(cli.pid!);

@@ -15,6 +15,12 @@ export interface Config {
 	/** Largest accepted `POST /api/events` body, in bytes. */
 	ingestMaxBytes: number;
 	logLevel: string;
+	/** A call still waiting after this many hours leaves the live figures: it is unfinished, not abandoned. */
+	maxWaitHours: number;
+	/** An agent state open longer than this many hours is closed in the live figures. */
+	maxStateHours: number;
+	/** Reads of the live figures per second a stream of changes may cause (0: no limit). */
+	liveMaxReadsPerSecond: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -43,7 +49,10 @@ const schema = z.object({
 		.int()
 		.min(1024)
 		.default(10 * 1024 * 1024),
-	VIGIE_LOG_LEVEL: z.enum(LOG_LEVELS).default('info')
+	VIGIE_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+	VIGIE_MAX_WAIT_H: z.coerce.number().gt(0, 'must be more than 0 hours').max(168).default(4),
+	VIGIE_MAX_STATE_H: z.coerce.number().gt(0, 'must be more than 0 hours').max(168).default(12),
+	VIGIE_LIVE_MAX_READS_PER_S: z.coerce.number().int().min(0).max(1000).default(20)
 });
 
 export class ConfigError extends Error {
@@ -80,7 +89,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		dayStartMinutes: Number(v.VIGIE_DAY_START.slice(0, 2)) * 60 + Number(v.VIGIE_DAY_START.slice(3)),
 		demo: v.VIGIE_DEMO ?? databaseUrl === null,
 		ingestMaxBytes: v.VIGIE_INGEST_MAX_BYTES,
-		logLevel: v.VIGIE_LOG_LEVEL
+		logLevel: v.VIGIE_LOG_LEVEL,
+		maxWaitHours: v.VIGIE_MAX_WAIT_H,
+		maxStateHours: v.VIGIE_MAX_STATE_H,
+		liveMaxReadsPerSecond: v.VIGIE_LIVE_MAX_READS_PER_S
 	};
 }
 
