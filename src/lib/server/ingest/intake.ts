@@ -22,35 +22,41 @@ function storable(text: string): string {
 	return text.slice(0, MAX_DEAD_LETTER_CHARS).toWellFormed().replaceAll('\u0000', '\uFFFD');
 }
 
-/**
- * Accepts decoded lines from any source: valid events are stored once (their `id` is the idempotency key) and
- * queued for the worker, bad lines become dead letters with their reason. All of it commits together, so the
- * caller's answer is only given once every accepted event is durable.
- */
-export async function acceptEvents(
-	db: Kysely<Database>,
-	items: readonly IntakeItem[],
-	source: string
-): Promise<IntakeResult> {
-	const rejected: IntakeResult['rejected'] = [];
-	const deadLetters: { line: number; raw: string; error: string }[] = [];
-	const events: VigieEvent[] = [];
-	const idsInBatch = new Set<string>();
-	let duplicates = 0;
+/** Lines checked and ready to store: the distinct valid events, and the bad lines as dead letters. */
+export interface CheckedItems {
+	events: VigieEvent[];
+	/** Events whose id came earlier in the same lines. */
+	duplicates: number;
+	rejected: IntakeResult['rejected'];
+	deadLetters: { line: number; raw: string; error: string }[];
+}
 
+/** Validates decoded lines, keeping the first of each id. Pure CPU: no database. */
+export function checkItems(items: readonly IntakeItem[]): CheckedItems {
+	const checked: CheckedItems = { events: [], duplicates: 0, rejected: [], deadLetters: [] };
+	const idsInBatch = new Set<string>();
 	for (const item of items) {
 		const check = item.error === undefined ? checkEvent(item.value) : { ok: false as const, error: item.error };
 		if (!check.ok) {
-			rejected.push({ line: item.line, error: check.error });
-			deadLetters.push({ line: item.line, raw: storable(item.raw), error: storable(check.error) });
+			checked.rejected.push({ line: item.line, error: check.error });
+			checked.deadLetters.push({ line: item.line, raw: storable(rawOf(item)), error: storable(check.error) });
 		} else if (idsInBatch.has(check.event.id)) {
-			duplicates++;
+			checked.duplicates++;
 		} else {
 			idsInBatch.add(check.event.id);
-			events.push(check.event);
+			checked.events.push(check.event);
 		}
 	}
+	return checked;
+}
 
+/**
+ * Stores checked lines: valid events once (their `id` is the idempotency key), queued for the worker, and bad
+ * lines as dead letters with their reason. All of it commits together, so the caller's answer is only given once
+ * every accepted event is durable.
+ */
+export async function storeItems(db: Kysely<Database>, checked: CheckedItems, source: string): Promise<IntakeResult> {
+	const { events, deadLetters } = checked;
 	const accepted = await db.transaction().execute(async (trx) => {
 		const inserted = await storeEvents(trx, events, source);
 		if (deadLetters.length > 0) {
@@ -62,8 +68,25 @@ export async function acceptEvents(
 		if (inserted > 0) await sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`.execute(trx);
 		return inserted;
 	});
+	return {
+		accepted,
+		duplicates: checked.duplicates + events.length - accepted,
+		rejected: checked.rejected
+	};
+}
 
-	return { accepted, duplicates: duplicates + events.length - accepted, rejected };
+/** Accepts decoded lines from any source: {@link checkItems}, then {@link storeItems}. */
+export async function acceptEvents(
+	db: Kysely<Database>,
+	items: readonly IntakeItem[],
+	source: string
+): Promise<IntakeResult> {
+	return storeItems(db, checkItems(items), source);
+}
+
+/** The line as the sender wrote it, or, for an event handed over in memory, its JSON. */
+function rawOf(item: IntakeItem): string {
+	return item.raw ?? JSON.stringify(item.value) ?? String(item.value);
 }
 
 /** A text[] element holding a whole array, as PostgreSQL writes one: `{"Support N1","Comptes et accès"}`. */
@@ -105,11 +128,6 @@ async function storeEvents(trx: Transaction<Database>, events: readonly VigieEve
 			RETURNING seq
 		)
 		SELECT count(*)::int AS inserted FROM queued`;
-	const result = await withUniqueFallback(
-		trx,
-		'events',
-		statement(sql``),
-		statement(sql`ON CONFLICT (id) DO NOTHING`)
-	);
+	const result = await withUniqueFallback(trx, 'events', statement(sql``), statement(sql`ON CONFLICT (id) DO NOTHING`));
 	return result.rows[0]?.inserted ?? 0;
 }

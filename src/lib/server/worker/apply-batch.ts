@@ -10,7 +10,7 @@ import {
 } from '../aggregates/queue-intervals.ts';
 import { periodOf } from '../aggregates/buckets.ts';
 import { withUniqueFallback } from '../db/unique-fallback.ts';
-import { claimBatch, CLAIMED } from './claimed-batch.ts';
+import { claimBatch, CLAIMED, type ClaimedCounts } from './claimed-batch.ts';
 
 /** Tells web processes that figures changed, once per applied batch. */
 export const CHANGES_CHANNEL = 'vigie_changes';
@@ -40,11 +40,11 @@ export async function applyPendingBatch(db: Kysely<Database>, limit: number): Pr
 		await sql`SET LOCAL synchronous_commit = off`.execute(trx);
 		await lockAggregates(trx);
 		const claimed = await claimBatch(trx, limit);
-		if (claimed === 0) return 0;
+		if (claimed.events === 0) return 0;
 
-		await applyClaimedBatch(trx);
+		await applyClaimedBatch(trx, claimed);
 		await sql`SELECT pg_notify(${CHANGES_CHANNEL}, '')`.execute(trx);
-		return claimed;
+		return claimed.events;
 	});
 }
 
@@ -54,7 +54,7 @@ export async function applyPendingBatch(db: Kysely<Database>, limit: number): Pr
  * lock, so nothing else writes legs, states or aggregates meanwhile: a row found missing stays missing until
  * this transaction inserts it, which is what lets the inserts below skip ON CONFLICT's costlier path.
  */
-async function applyClaimedBatch(trx: Transaction<Database>): Promise<void> {
+async function applyClaimedBatch(trx: Transaction<Database>, claimed: ClaimedCounts): Promise<void> {
 	// Distinct queue lists first: agents send the same few lists again and again.
 	await sql`
 		INSERT INTO queues (name)
@@ -65,12 +65,16 @@ async function applyClaimedBatch(trx: Transaction<Database>): Promise<void> {
 		) AS named (name)
 		WHERE NOT EXISTS (SELECT 1 FROM queues q WHERE q.name = named.name)`.execute(trx);
 
-	const legs = await mergeCallLegs(trx);
-	await rebuildQueueIntervals(trx, legs.queuePeriods);
-	await rebuildAgentAnswerIntervals(trx, legs.agentPeriods);
-
-	await insertAgentStates(trx);
-	await rebuildAgentStateIntervals(trx);
+	// A batch of one kind (a live connector's half-second of agent states) skips the other kind's statements.
+	if (claimed.callEvents > 0) {
+		const legs = await mergeCallLegs(trx);
+		await rebuildQueueIntervals(trx, legs.queuePeriods);
+		await rebuildAgentAnswerIntervals(trx, legs.agentPeriods);
+	}
+	if (claimed.agentStates > 0) {
+		await insertAgentStates(trx);
+		await rebuildAgentStateIntervals(trx);
+	}
 }
 
 /**
