@@ -24,7 +24,14 @@ export interface PendingEventsTable {
 	id: string;
 	type: string;
 	at: Timestamp;
-	body: ColumnType<unknown, string, string>;
+	call: string | null;
+	queue: string | null;
+	agent: string | null;
+	state: string | null;
+	reason: string | null;
+	queues: string[] | null;
+	/** The caller's number of a `call.queued` (migration 000060). */
+	caller: string | null;
 }
 
 export interface DeadLettersTable {
