@@ -75,3 +75,26 @@ export function periodStartFormatter(zone: string): (instant: Date) => string {
 		return last;
 	};
 }
+
+/**
+ * An instant as a French spreadsheet reads a date: local `JJ/MM/AAAA HH:MM` (`HH:MM:SS` with `seconds`), which
+ * Excel FR and LibreOffice in French turn into a date and time, and apart the zone's offset then (`+01:00`), which
+ * tells the two 02:00 of an October night apart. Each instant is formatted once, as in `periodStartFormatter`.
+ */
+export function spreadsheetInstantFormatter(
+	zone: string,
+	seconds = false
+): (instant: Date) => { local: string; offset: string } {
+	const pattern = seconds ? 'dd/MM/yyyy HH:mm:ss' : 'dd/MM/yyyy HH:mm';
+	let lastMs = NaN;
+	let last = { local: '', offset: '' };
+	return (instant) => {
+		const ms = instant.getTime();
+		if (ms !== lastMs) {
+			lastMs = ms;
+			const local = DateTime.fromMillis(ms, { zone });
+			last = { local: local.toFormat(pattern), offset: local.toFormat('ZZ') };
+		}
+		return last;
+	};
+}

@@ -71,8 +71,14 @@ export async function checkQueuesExist(db: Kysely<Database>, request: ExportRequ
 	if (unknown.length > 0) throw new ExportRequestError(`unknown queue: ${unknown.join(', ')}`);
 }
 
-/** The file name a download gets, e.g. `vigie-queues-2026-03-01_2026-03-31-15min.csv`. */
+/**
+ * The file name a download gets: what, which days, by what interval and in which format, so that two downloads
+ * never take each other's name, e.g. `vigie-queues-2026-03-01_2026-03-31-15min-excel-fr.csv`. The abandoned
+ * calls have no interval.
+ */
 export function exportFileName(name: string, request: ExportRequest): string {
-	const interval = request.interval === 'day' ? 'day' : `${request.interval}min`;
-	return `vigie-${name}-${request.from}_${request.to}-${interval}.csv`;
+	const interval =
+		name === 'abandoned' ? '' : /^\d+$/.test(request.interval) ? `-${request.interval}min` : `-${request.interval}`;
+	const format = request.format === 'excel-fr' ? '-excel-fr' : '';
+	return `vigie-${name}-${request.from}_${request.to}${interval}${format}.csv`;
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Readable } from 'node:stream';
 import { queueMetrics } from '../../domain/metrics.ts';
-import { formatPeriodStart, periodStartFormatter } from '../../domain/periods.ts';
+import { periodStartFormatter, spreadsheetInstantFormatter } from '../../domain/periods.ts';
 import type { Database } from '../db/schema.ts';
 import { figures, type FigureName } from '../../i18n/glossary.ts';
 import { readAbandonedCalls } from './abandoned-calls.ts';
@@ -110,13 +110,37 @@ async function* inSlices<Row>(days: AsyncIterable<Row[]>): AsyncGenerator<Row[]>
 	for await (const rows of days) for (let i = 0; i < rows.length; i += SLICE_ROWS) yield rows.slice(i, i + SLICE_ROWS);
 }
 
-async function* queueCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[][]> {
+/**
+ * Writes a row's instant (its period start, or when a call was queued) in the request's format: RFC 3339 with the
+ * zone's offset in the machine format; for a French spreadsheet, a local `JJ/MM/AAAA HH:MM` that it reads as a
+ * date, and the offset in one more, last column (contract §4). `cells` holds the row with its first cell to fill.
+ */
+type InstantWriter = (instant: Date, cells: Cell[]) => Cell[];
+
+function instantWriter(request: ExportRequest, seconds: boolean): InstantWriter {
+	if (request.format === 'excel-fr') {
+		const stamp = spreadsheetInstantFormatter(request.zone, seconds);
+		return (instant, cells) => {
+			const { local, offset } = stamp(instant);
+			cells[0] = local;
+			cells.push(offset);
+			return cells;
+		};
+	}
 	const periodStart = periodStartFormatter(request.zone);
+	return (instant, cells) => {
+		cells[0] = periodStart(instant);
+		return cells;
+	};
+}
+
+async function* queueCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[][]> {
+	const write = instantWriter(request, false);
 	for await (const rows of inSlices(readQueuePeriods(db, request))) {
 		yield rows.map((row) => {
 			const m = queueMetrics(row);
-			return [
-				periodStart(row.periodStart),
+			return write(row.periodStart, [
+				null,
 				row.queue,
 				row.offered,
 				row.answered,
@@ -134,17 +158,17 @@ async function* queueCells(db: Kysely<Database>, request: ExportRequest): AsyncG
 				m.avg_talk_s,
 				m.max_wait_s,
 				m.abandon_rate_pct
-			];
+			]);
 		});
 	}
 }
 
 async function* agentCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[][]> {
-	const periodStart = periodStartFormatter(request.zone);
+	const write = instantWriter(request, false);
 	for await (const rows of inSlices(readAgentPeriods(db, request))) {
-		yield rows.map((row) => {
-			return [
-				periodStart(row.periodStart),
+		yield rows.map((row) =>
+			write(row.periodStart, [
+				null,
 				row.agent,
 				loggedInMsOf(row) / 1000,
 				row.readyMs / 1000,
@@ -153,27 +177,22 @@ async function* agentCells(db: Kysely<Database>, request: ExportRequest): AsyncG
 				row.talkingMs / 1000,
 				row.workMs / 1000,
 				row.answered
-			];
-		});
+			])
+		);
 	}
 }
 
 async function* notReadyCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[][]> {
-	const periodStart = periodStartFormatter(request.zone);
+	const write = instantWriter(request, false);
 	for await (const rows of inSlices(readNotReadyPeriods(db, request))) {
-		yield rows.map((row) => [periodStart(row.periodStart), row.agent, row.reason, row.durationMs / 1000]);
+		yield rows.map((row) => write(row.periodStart, [null, row.agent, row.reason, row.durationMs / 1000]));
 	}
 }
 
 async function* abandonedCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[][]> {
+	const write = instantWriter(request, true);
 	for await (const rows of inSlices(readAbandonedCalls(db, request))) {
-		yield rows.map((row) => [
-			formatPeriodStart(row.queuedAt, request.zone),
-			row.queue,
-			row.call,
-			row.waitMs / 1000,
-			row.caller
-		]);
+		yield rows.map((row) => write(row.queuedAt, [null, row.queue, row.call, row.waitMs / 1000, row.caller]));
 	}
 }
 
@@ -193,6 +212,6 @@ export function isExportName(name: string): name is ExportName {
 /** The CSV of one export, streamed: the HTTP route and `vigie export` write these same bytes. */
 export function exportCsv(db: Kysely<Database>, name: ExportName, request: ExportRequest): Readable {
 	const { columns, cells } = EXPORTS[name];
-	const titles = request.format === 'excel-fr' ? frenchTitles(columns) : columns;
+	const titles = request.format === 'excel-fr' ? [...frenchTitles(columns), figures.fr.utc_offset.label] : columns;
 	return csvStream(titles, cells(db, request), request.format);
 }
