@@ -1,8 +1,17 @@
 import type { Locale } from '$lib/i18n/i18n.ts';
 import type { Principal } from '$lib/server/auth/principal.ts';
+import type { RequestProblem } from '$lib/server/reports/export-request.ts';
+import type { ReportFilterValues, ReportForm } from '$lib/server/reports/report-request.ts';
 
 declare global {
 	namespace App {
+		interface Error {
+			message: string;
+			/** A report's filters that could not be read (its 400 page): what is wrong, and the form to correct it. */
+			problems?: RequestProblem[];
+			filters?: ReportFilterValues;
+			form?: ReportForm;
+		}
 		interface Locals {
 			principal: Principal | null;
 			locale: Locale;

@@ -5,13 +5,32 @@ import { postEvents, type CanonicalEvent } from '../support/events.ts';
 import { startVigieOnPostgres, VigieServer, type VigieOnPostgres } from '../support/vigie-process.ts';
 
 const QUEUE = 'Support E2E';
-/** Yesterday in the server's default zone: the day a report opens on. */
-const yesterday = DateTime.now().setZone('Europe/Paris').minus({ days: 1 });
+const ZONE = 'Europe/Paris';
+/** Today and yesterday in the server's default zone: a report opens on today. */
+const today = DateTime.now().setZone(ZONE).startOf('day');
+const yesterday = today.minus({ days: 1 });
+/** "jeudi 26 novembre 2026", as the reports write a day. */
+const longDay = (day: DateTime) => day.setLocale('fr').toFormat('cccc d LLLL yyyy');
 
-/** Yesterday at 10:00 local: three calls answered (after 5, 10 and 40 s) and one abandoned after 30 s. */
-function yesterdaysCalls(): CanonicalEvent[] {
-	const at = (seconds: number) => yesterday.set({ hour: 10, minute: 0, second: 0 }).plus({ seconds }).toUTC().toISO()!;
+/**
+ * Yesterday at 10:00 local: three calls answered (after 5, 10 and 40 s) by marie.martin and one abandoned after
+ * 30 s by a caller who gave a number; marie.martin and paul.martin logged in from 09:00.
+ */
+function yesterdaysEvents(): CanonicalEvent[] {
+	const at = (seconds: number, hour = 10) =>
+		yesterday.set({ hour, minute: 0, second: 0 }).plus({ seconds }).toUTC().toISO()!;
 	const events: CanonicalEvent[] = [];
+	for (const agent of ['marie.martin', 'paul.martin']) {
+		events.push({
+			id: `e2e-${agent}-ready`,
+			type: 'agent.state',
+			at: at(0, 9),
+			agent,
+			state: 'ready',
+			queues: [QUEUE]
+		});
+		events.push({ id: `e2e-${agent}-out`, type: 'agent.state', at: at(0, 12), agent, state: 'logged_out' });
+	}
 	const outcomes = [
 		['call.answered', 5],
 		['call.answered', 10],
@@ -20,14 +39,16 @@ function yesterdaysCalls(): CanonicalEvent[] {
 	] as const;
 	outcomes.forEach(([type, wait], i) => {
 		const call = `e2e-report-${yesterday.toISODate()}-${i}`;
-		events.push({ id: `${call}/q`, type: 'call.queued', at: at(i), call, queue: QUEUE });
+		const caller = type === 'call.abandoned' ? { caller: '01 99 00 12 34' } : {};
+		events.push({ id: `${call}/q`, type: 'call.queued', at: at(i), call, queue: QUEUE, ...caller });
 		const outcome = { id: `${call}/o`, type, at: at(i + wait), call, queue: QUEUE };
-		events.push(type === 'call.answered' ? { ...outcome, agent: 'agent.e2e' } : outcome);
+		events.push(type === 'call.answered' ? { ...outcome, agent: 'marie.martin' } : outcome);
 	});
 	return events;
 }
 
 const figure = (page: Page, metric: string) => page.locator(`tr[data-queue="${QUEUE}"] [data-metric="${metric}"]`);
+const day = (d: DateTime) => d.toISODate()!;
 
 test.describe('supervisor reports', () => {
 	let vigie: VigieOnPostgres<'supervisor' | 'viewer' | 'ingest'>;
@@ -40,7 +61,7 @@ test.describe('supervisor reports', () => {
 		({ server } = vigie);
 		({ supervisor, viewer } = vigie.tokens);
 		const ingest = vigie.tokens.ingest;
-		await postEvents(server.url, ingest, yesterdaysCalls());
+		await postEvents(server.url, ingest, yesterdaysEvents());
 		// The worker applies them within moments: wait until nothing is pending.
 		await expect
 			.poll(async () => {
@@ -54,42 +75,146 @@ test.describe('supervisor reports', () => {
 		await vigie?.stop();
 	});
 
-	test("a supervisor opens yesterday's daily report, reads it and downloads it", async ({ page }) => {
+	test('a supervisor opens the queue summary on today, goes to yesterday in one click, reads and downloads it', async ({
+		page
+	}) => {
 		await page.goto(`${server.url}/reports/queues/daily?token=${supervisor}`);
 		await expect(page).toHaveURL(`${server.url}/reports/queues/daily`);
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Synthèse quotidienne des files');
-		await expect(page.getByText(`Le ${yesterday.toISODate()}`)).toBeVisible();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Synthèse des files');
+		await expect(page.locator('[data-range]')).toContainText(`Le ${longDay(today)}`);
+		await expect(page.locator('[data-quick="today"]')).toHaveAttribute('aria-current', 'true');
 
+		await page.locator('[data-quick="yesterday"]').click();
+		await expect(page.locator('[data-range]')).toContainText(`Le ${longDay(yesterday)}`);
 		await expect(figure(page, 'offered')).toHaveText('4');
 		await expect(figure(page, 'answered')).toHaveText('3');
 		await expect(figure(page, 'abandoned')).toHaveText('1');
 		// 2 of 3 answered within 20 s, in French: "66,7 %"; 2 of 4 offered for the default variant.
 		await expect(figure(page, 'sl_handled_pct')).toHaveText('66,7 %');
 		await expect(figure(page, 'sl_abandon_negative_pct')).toHaveText('50,0 %');
+		await expect(figure(page, 'sl_threshold_s')).toHaveText('20 s');
 		// No call ended: no talk time, shown as a dash rather than 0.
 		await expect(figure(page, 'avg_talk_s')).toHaveText('–');
 		await expect(page.locator('canvas[data-chart]').first()).toBeVisible();
+		await expect(page.locator('thead')).not.toContainText(/ASA|Répondus/);
 
 		const [download] = await Promise.all([
 			page.waitForEvent('download'),
 			page.locator('[data-download="rfc4180"]').click()
 		]);
+		expect(download.suggestedFilename()).toBe(`vigie-queues-${day(yesterday)}_${day(yesterday)}-day.csv`);
 		const csv = await fs.readFile((await download.path())!, 'utf8');
 		const [header, row] = csv.split('\r\n');
 		expect(header).toMatch(/^period_start,queue,offered,answered,abandoned,/);
-		expect(row).toContain(`${yesterday.toISODate()}T00:00:00`);
+		expect(row).toContain(`${day(yesterday)}T00:00:00`);
 		expect(row).toContain(`,${QUEUE},4,3,1,`);
 	});
 
-	test('bad dates answer a clear message, not an empty report', async ({ page }) => {
+	test('the download buttons take the form as it stands, not the report last shown', async ({ page }) => {
+		await page.goto(`${server.url}/reports/queues/daily?token=${supervisor}`);
+		await page.goto(`${server.url}/reports/queues/daily?from=${day(yesterday)}&to=${day(yesterday)}`);
+		// Edited, not shown: two days, and a week's interval.
+		const before = yesterday.minus({ days: 1 });
+		await page.locator('input[name="from"]').fill(day(before));
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.locator('[data-download="excel-fr"]').click()
+		]);
+		expect(download.suggestedFilename()).toBe(`vigie-queues-${day(before)}_${day(yesterday)}-day-excel-fr.csv`);
+		const csv = (await fs.readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+		const [header, row] = csv.split('\r\n');
+		expect(header).toMatch(/^Début de période;File;Présentés;Traités;Abandonnés;.*;Décalage UTC$/);
+		expect(row).toMatch(new RegExp(`^${yesterday.toFormat('dd/MM/yyyy')} 00:00;${QUEUE};4;3;1;`));
+		// Still on the report, which still shows yesterday only.
+		await expect(page.locator('[data-range]')).toContainText(`Le ${longDay(yesterday)}`);
+	});
+
+	test('queues are chosen with a search and checkboxes, and shown as chips; weeks make a table of their own', async ({
+		page
+	}) => {
+		await page.goto(`${server.url}/reports/queues/daily?token=${supervisor}`);
+		await page.locator('details summary').click();
+		await page.getByPlaceholder('Chercher une file').fill('e2e');
+		await page.getByRole('checkbox', { name: QUEUE }).check();
+		await expect(page.locator(`[data-chip="${QUEUE}"]`)).toBeVisible();
+		await page.locator('select[name="interval"]').selectOption('week');
+		await page.locator('[data-quick="lastMonth"]').waitFor();
+		await page.getByRole('button', { name: 'Afficher' }).click();
+		await expect(page).toHaveURL(/queue=Support\+E2E/);
+		await expect(page.getByRole('heading', { name: 'Par semaine' })).toBeVisible();
+		await expect(page.locator(`tr[data-queue="${QUEUE}"] td.period`).first()).toHaveText(
+			/^sem\. \d+, \d\d\/\d\d\/\d{4}$/
+		);
+	});
+
+	test('bad filters answer in French, naming the field and what to type, with the form to correct them', async ({
+		page
+	}) => {
 		await page.goto(`${server.url}/reports/queues/daily?token=${supervisor}`);
 		const response = await page.goto(`${server.url}/reports/queues/daily?from=2026-02-30&to=2026-03-01`);
 		expect(response?.status()).toBe(400);
-		await expect(page.getByRole('alert')).toContainText('from=2026-02-30 is not a date');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ces filtres ne donnent pas de rapport');
+		await expect(page.getByRole('alert')).toHaveText(
+			'Du : « 2026-02-30 » n’est pas une date ; taper une date comme 26/11/2026.'
+		);
+		await expect(page.locator('input[name="to"]')).toHaveValue('2026-03-01');
 
 		const reversed = await page.goto(`${server.url}/reports/agents?from=2026-03-02&to=2026-03-01`);
 		expect(reversed?.status()).toBe(400);
-		await expect(page.getByRole('alert')).toContainText('is before from=2026-03-02');
+		await expect(page.getByRole('alert')).toContainText('Au : le dimanche 1 mars 2026 est avant le lundi 2 mars 2026');
+		await expect(page.locator('main')).not.toContainText(/is not a date|is before|Invalid/);
+	});
+
+	test('an agent is found by part of the name, whatever the case; an unknown one is said so, with a suggestion', async ({
+		page
+	}) => {
+		await page.goto(`${server.url}/reports/agents?token=${supervisor}`);
+		await page.goto(`${server.url}/reports/agents?from=${day(yesterday)}&to=${day(yesterday)}&agent=MARIE Martin`);
+		await expect(page.locator('tr[data-agent="marie.martin"]')).toHaveCount(1);
+		await expect(page.locator('tr[data-agent="paul.martin"]')).toHaveCount(0);
+		await expect(page.locator('tr[data-agent="marie.martin"] [data-metric="answered"]')).toHaveText('3');
+
+		await page.goto(`${server.url}/reports/agents?from=${day(yesterday)}&to=${day(yesterday)}&agent=martin`);
+		await expect(page.locator('tbody tr[data-agent$=".martin"]')).toHaveCount(2);
+
+		const unknown = await page.goto(
+			`${server.url}/reports/agents?from=${day(yesterday)}&to=${day(yesterday)}&agent=marie martine`
+		);
+		expect(unknown?.status()).toBe(400);
+		await expect(page.getByRole('alert')).toHaveText(
+			'Agent inconnu : « marie martine ». Vouliez-vous dire : « marie.martin » ?'
+		);
+	});
+
+	test('the agent report gives occupancy and handle time, sorts by any column and narrows to a search', async ({
+		page
+	}) => {
+		await page.goto(`${server.url}/reports/agents?token=${supervisor}`);
+		await page.goto(`${server.url}/reports/agents?from=${day(yesterday)}&to=${day(yesterday)}`);
+		const rows = page.locator('table.agents').first().locator('tbody tr:not(.total)');
+		await expect(rows).toHaveCount(2);
+		await expect(page.locator('thead').first()).toContainText('Taux d’occupation');
+		await expect(page.locator('thead').first()).toContainText('DMT');
+		// Three hours logged in each; paul.martin took no call.
+		await expect(page.locator('tr[data-agent="paul.martin"] [data-metric="calls_per_hour"]').first()).toHaveText('0');
+		await expect(page.locator('tr[data-agent="marie.martin"] [data-metric="calls_per_hour"]').first()).toHaveText('1');
+
+		await page.locator('[data-sort="answered"]').first().click();
+		await expect(rows.first()).toHaveAttribute('data-agent', 'marie.martin');
+		await page.locator('[data-sort="answered"]').first().click();
+		await expect(rows.first()).toHaveAttribute('data-agent', 'paul.martin');
+
+		await page.locator('[data-agent-search]').fill('PAUL');
+		await expect(rows).toHaveCount(1);
+		await expect(rows.first()).toHaveAttribute('data-agent', 'paul.martin');
+	});
+
+	test('the abandoned calls give the number to call back', async ({ page }) => {
+		await page.goto(`${server.url}/reports/abandoned?token=${supervisor}`);
+		await page.goto(`${server.url}/reports/abandoned?from=${day(yesterday)}&to=${day(yesterday)}`);
+		const caller = page.locator(`tr[data-queue="${QUEUE}"] [data-metric="caller"] a`);
+		await expect(caller).toHaveText('01 99 00 12 34');
+		await expect(caller).toHaveAttribute('href', 'tel:0199001234');
 	});
 
 	test('a viewer token gets a 403 page', async ({ page }) => {

@@ -33,7 +33,7 @@ describe.each(DATABASE_KINDS)('queue settings with a history, on %s', (kind) => 
 	const day = async (date: string) => {
 		const report = await queueDailyReport(
 			db(),
-			parseReportRequest(new URLSearchParams({ from: date, to: date }), ZONE, 'day')
+			parseReportRequest(new URLSearchParams({ from: date, to: date }), ZONE, ['day'])
 		);
 		return report.queues[0]!;
 	};
@@ -65,7 +65,7 @@ describe.each(DATABASE_KINDS)('queue settings with a history, on %s', (kind) => 
 		// Over both days, the report says which thresholds it was computed with, and when the change came.
 		const both = await queueDailyReport(
 			db(),
-			parseReportRequest(new URLSearchParams({ from: '2026-03-02', to: '2026-03-03' }), ZONE, 'day')
+			parseReportRequest(new URLSearchParams({ from: '2026-03-02', to: '2026-03-03' }), ZONE, ['day'])
 		);
 		expect(both.queues[0]).toMatchObject({ slThresholdMinS: 20, slThresholdS: 30, answeredWithinSl: 2 });
 		expect(both.settingsChanges).toEqual([

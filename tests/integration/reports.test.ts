@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { ReportInterval } from '../../src/lib/domain/periods.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemsFromValues } from '../../src/lib/server/ingest/decode.ts';
 import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
@@ -25,7 +26,9 @@ const ZONE = 'Europe/Paris';
 const DAY = '2026-03-02';
 
 function request(interval: string, extra: Record<string, string> = {}) {
-	return parseReportRequest(new URLSearchParams({ from: DAY, to: DAY, interval, ...extra }), ZONE, interval);
+	return parseReportRequest(new URLSearchParams({ from: DAY, to: DAY, interval, ...extra }), ZONE, [
+		interval as ReportInterval
+	]);
 }
 
 /** A report line in the export's column names, so it compares with the oracle's rows. */
@@ -88,7 +91,7 @@ describe.each(DATABASE_KINDS)('report figures on %s', (kind) => {
 	it('the daily summary per queue, and every queue together, is what the definitions give', async () => {
 		const report = await queueDailyReport(t.database.db, request('day'));
 		const byDay = expectedQueueRows(events, ZONE, 20, 5, localPeriodOf('day', ZONE));
-		expectSame(report.days.map(asRow), byDay);
+		expectSame(report.periods.map(asRow), byDay);
 		expectSame(
 			report.queues.map(asRow),
 			byDay.map((row) => ({ ...row, period_start: null }))
@@ -124,7 +127,21 @@ describe.each(DATABASE_KINDS)('report figures on %s', (kind) => {
 			totals.set(row.agent as string, sum);
 		}
 		const byAgent = [...totals.values()].sort((a, b) => ((a.agent as string) < (b.agent as string) ? -1 : 1));
-		expectSame((await agentStateReport(t.database.db, request('day'))).agents.map(asAgentRow), byAgent);
+		const day = await agentStateReport(t.database.db, request('day'));
+		expectSame(day.agents.map(asAgentRow), byAgent);
+
+		// The agent figures, from the oracle's seconds by their definitions.
+		const n = (row: Row, column: string) => row[column] as number;
+		expectSame(
+			day.agents.map((l) => ({ agent: l.agent, ...l.metrics }) as Row),
+			byAgent.map((row) => ({
+				agent: row.agent,
+				occupancy_pct: (100 * (n(row, 'talking_s') + n(row, 'work_s'))) / n(row, 'logged_in_s'),
+				not_ready_share_pct: (100 * n(row, 'not_ready_s')) / n(row, 'logged_in_s'),
+				aht_s: n(row, 'answered') > 0 ? (n(row, 'talking_s') + n(row, 'work_s')) / n(row, 'answered') : null,
+				calls_per_hour: n(row, 'answered') / (n(row, 'logged_in_s') / 3600)
+			})) as Row[]
+		);
 	});
 
 	it('not-ready time by agent and reason is what the definitions give', async () => {

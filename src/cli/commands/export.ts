@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { checkQueuesExist, parseExportRequest } from '../../lib/server/reports/export-request.ts';
+import { parseExportRequest } from '../../lib/server/reports/export-request.ts';
+import { resolveNames } from '../../lib/server/reports/known-names.ts';
 import { EXPORTS, exportCsv, isExportName } from '../../lib/server/reports/exports.ts';
 import { setup, withDatabase } from '../context.ts';
 
@@ -22,7 +23,7 @@ export function registerExport(program: Command): void {
 		.argument('<name>', Object.keys(EXPORTS).join(' | '))
 		.requiredOption('--from <date>', 'first local day, YYYY-MM-DD')
 		.requiredOption('--to <date>', 'last local day, included, YYYY-MM-DD')
-		.option('--interval <interval>', '15, 30, 60 or day', '15')
+		.option('--interval <interval>', '15, 30, 60 (minutes), day, week (ISO, from Monday) or month', '15')
 		.option('--queue <queue...>', 'only these queues (queues export)')
 		.option('--agent <agent...>', 'only these agents (agent exports)')
 		.option('--format <format>', 'rfc4180, or excel-fr for a French Excel', 'rfc4180')
@@ -38,9 +39,9 @@ export function registerExport(program: Command): void {
 			for (const q of options.queue ?? []) params.append('queue', q);
 			for (const a of options.agent ?? []) params.append('agent', a);
 			// Checked before the database opens: a typo answers at once.
-			const request = parseExportRequest(params, setup().config.timezone);
+			const asked = parseExportRequest(params, setup().config.timezone);
 			await withDatabase(async ({ db }) => {
-				await checkQueuesExist(db, request);
+				const request = await resolveNames(db, asked);
 				const out = options.out ? fs.createWriteStream(options.out) : process.stdout;
 				try {
 					await pipeline(exportCsv(db, name, request), out);

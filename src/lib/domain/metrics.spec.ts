@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	agentMetrics,
 	addQueueCounters,
 	EMPTY_QUEUE_COUNTERS,
 	liveServiceLevels,
@@ -89,5 +90,27 @@ describe('addQueueCounters', () => {
 describe('loggedInMs', () => {
 	it('adds every state but logged out', () => {
 		expect(loggedInMs({ ready: 1, not_ready: 2, reserved: 3, talking: 4, work: 5 })).toBe(15);
+	});
+});
+
+describe('agentMetrics', () => {
+	it('gives occupancy, handle time, not-ready share and calls per hour, empty without a denominator', () => {
+		const hour = 3_600_000;
+		// 4 h logged in: 1 h ready, 1 h not ready, 1.5 h talking, 0.5 h after-call work; 12 calls.
+		const byState = { ready: hour, not_ready: hour, reserved: 0, talking: 1.5 * hour, work: 0.5 * hour };
+		expect(agentMetrics({ byState, answered: 12 })).toEqual({
+			occupancy_pct: 50,
+			aht_s: 600,
+			not_ready_share_pct: 25,
+			calls_per_hour: 3
+		});
+		const none = { ready: 0, not_ready: 0, reserved: 0, talking: 0, work: 0 };
+		expect(agentMetrics({ byState: none, answered: 0 })).toEqual({
+			occupancy_pct: null,
+			aht_s: null,
+			not_ready_share_pct: null,
+			calls_per_hour: null
+		});
+		expect(agentMetrics({ byState, answered: 0 }).aht_s).toBeNull();
 	});
 });

@@ -113,3 +113,24 @@ export type LoggedInState = (typeof LOGGED_IN_STATES)[number];
 export function loggedInMs(byState: Record<LoggedInState, number>): number {
 	return LOGGED_IN_STATES.reduce((sum, state) => sum + byState[state], 0);
 }
+
+/** An agent's figures over a period or a range (issue 13), null where their denominator is zero. */
+export type AgentMetrics = Record<'occupancy_pct' | 'aht_s' | 'not_ready_share_pct' | 'calls_per_hour', number | null>;
+
+/**
+ * The agent report's figures, from seconds per state and calls answered:
+ * - occupancy: time on calls (talking + after-call work) over time logged in;
+ * - average handle time (AHT, "DMT"): talking + after-call work, per call answered;
+ * - not-ready share: time not ready over time logged in;
+ * - calls per hour: calls answered per hour logged in.
+ */
+export function agentMetrics(t: { byState: Record<LoggedInState, number>; answered: number }): AgentMetrics {
+	const loggedIn = loggedInMs(t.byState);
+	const handling = t.byState.talking + t.byState.work;
+	return {
+		occupancy_pct: percent(handling, loggedIn),
+		aht_s: mean(handling / 1000, t.answered),
+		not_ready_share_pct: percent(t.byState.not_ready, loggedIn),
+		calls_per_hour: loggedIn > 0 ? t.answered / (loggedIn / 3_600_000) : null
+	};
+}

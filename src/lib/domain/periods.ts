@@ -1,17 +1,37 @@
 import { DateTime } from 'luxon';
 
 /**
- * Report periods in the site's zone. 15-minute periods are stored; 30 and 60-minute periods and days are made
- * of them in the zone, so a DST day has 23 or 25 hours and each of its intervals is still exact.
+ * Report periods in the site's zone. 15-minute periods are stored; 30 and 60-minute periods, days, ISO weeks (from
+ * Monday) and calendar months are made of them in the zone, so a DST day has 23 or 25 hours, its week 167 or 169,
+ * and each of its intervals is still exact.
  */
-export const INTERVALS = ['15', '30', '60', 'day'] as const;
+export const INTERVALS = ['15', '30', '60', 'day', 'week', 'month'] as const;
 export type ReportInterval = (typeof INTERVALS)[number];
+
+/** The intervals that are whole calendar periods, each made of whole local days. */
+export type CalendarInterval = Extract<ReportInterval, 'day' | 'week' | 'month'>;
+
+/** The calendar period whose whole days a request's queries read at a time: a week or month for those, else a day. */
+export function calendarUnit(interval: ReportInterval): CalendarInterval {
+	return interval === 'week' || interval === 'month' ? interval : 'day';
+}
 
 export function isReportInterval(value: string): value is ReportInterval {
 	return (INTERVALS as readonly string[]).includes(value);
 }
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const FRENCH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/**
+ * A local day as people type it, `2026-11-26` or the French `26/11/2026`, written `YYYY-MM-DD`; the text as it was
+ * (trimmed) when it is neither, for the caller to refuse by name.
+ */
+export function normalizeLocalDate(text: string): string {
+	const trimmed = text.trim();
+	const french = FRENCH_DATE.exec(trimmed);
+	return french ? `${french[3]}-${french[2]!.padStart(2, '0')}-${french[1]!.padStart(2, '0')}` : trimmed;
+}
 
 /** The instant a local calendar day starts in `zone`, or null for a date that does not exist. */
 export function startOfLocalDay(date: string, zone: string): Date | null {
@@ -20,16 +40,38 @@ export function startOfLocalDay(date: string, zone: string): Date | null {
 	return day.isValid ? day.startOf('day').toJSDate() : null;
 }
 
-/** The start instants of the local days from `from` to `to` inclusive, and the start of the day after. */
-export function localDayBoundaries(from: string, to: string, zone: string): Date[] {
+/**
+ * The start instants of the local days (or ISO weeks, or months) from the one holding `from` to the one holding
+ * `to` inclusive, and the start of the one after.
+ */
+export function localDayBoundaries(from: string, to: string, zone: string, unit: CalendarInterval = 'day'): Date[] {
 	const boundaries: Date[] = [];
-	let day = DateTime.fromISO(from, { zone }).startOf('day');
-	const end = DateTime.fromISO(to, { zone }).startOf('day').plus({ days: 1 });
-	while (day <= end) {
-		boundaries.push(day.toJSDate());
-		day = day.plus({ days: 1 }).startOf('day');
+	let start = DateTime.fromISO(from, { zone }).startOf(unit);
+	const end = DateTime.fromISO(to, { zone })
+		.startOf(unit)
+		.plus({ [`${unit}s`]: 1 });
+	while (start <= end) {
+		boundaries.push(start.toJSDate());
+		start = start.plus({ [`${unit}s`]: 1 }).startOf(unit);
 	}
 	return boundaries;
+}
+
+/**
+ * The whole weeks or months that hold `from` and `to` (local days, inclusive): a weekly or monthly report covers
+ * its first and last periods whole, so that no week or month is counted from a part of its days.
+ */
+export function wholeCalendarPeriods(
+	from: string,
+	to: string,
+	interval: ReportInterval,
+	zone: string
+): { from: string; to: string } {
+	if (interval !== 'week' && interval !== 'month') return { from, to };
+	return {
+		from: DateTime.fromISO(from, { zone }).startOf(interval).toISODate()!,
+		to: DateTime.fromISO(to, { zone }).endOf(interval).toISODate()!
+	};
 }
 
 const LOCAL_INSTANT = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2}))?$/;

@@ -23,8 +23,15 @@ describe('report figures on screen', () => {
 			'02:00 UTC+01:00'
 		]);
 		expect(periodLabel('2026-03-02T08:15:00+01:00', '15')).toBe('08:15');
-		expect(periodLabel('2026-03-02T00:00:00+01:00', 'day')).toBe('2026-03-02');
-		expect(instantLabel('2026-03-02T08:15:42.5+01:00', { day: true, offset: false })).toBe('2026-03-02 08:15:42');
+		expect(periodLabel('2026-03-02T00:00:00+01:00', 'day')).toBe('lun. 02/03/2026');
+		expect(instantLabel('2026-03-02T08:15:42.5+01:00', { day: true, offset: false })).toBe('lun. 02/03/2026 08:15:42');
+	});
+
+	it('names weeks by their ISO number and first day, and months in words', () => {
+		expect(periodLabel('2026-11-23T00:00:00+01:00', 'week')).toBe('sem. 48, 23/11/2026');
+		expect(periodLabel('2026-12-28T00:00:00+01:00', 'week', undefined, 'en')).toBe('wk 53, 28/12/2026');
+		expect(periodLabel('2026-11-01T00:00:00+01:00', 'month')).toBe('novembre 2026');
+		expect(periodLabel('2026-11-01T00:00:00+01:00', 'month', undefined, 'en')).toBe('November 2026');
 	});
 
 	it('writes days as people do: "jeudi 26 novembre 2026", and short enough for a column', () => {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Locale } from '$lib/i18n/i18n.ts';
 
 /** Shown for a figure that has no value (a zero denominator): never 0 and never NaN. */
@@ -71,20 +72,35 @@ export function labelNeeds(periods: (string | null)[]): LabelNeeds {
 }
 
 /**
- * A period as its table shows it, from its RFC 3339 start in the site's zone: the day for daily rows, the local
- * time otherwise, with the offset on a DST day (where 02:00 may come twice), e.g. `02:00 UTC+02:00`.
+ * A period as its table shows it, from its RFC 3339 start in the site's zone and in the page's language: the day
+ * ("jeu. 26/11/2026"), the ISO week ("sem. 48, 23/11/2026"), the month ("novembre 2026"), or the local time
+ * ("08:15"), with the day when the rows span several and the offset on a DST day (where 02:00 may come twice).
  */
-export function periodLabel(iso: string, interval: string, needs: LabelNeeds = { day: false, offset: false }): string {
+export function periodLabel(
+	iso: string,
+	interval: string,
+	needs: LabelNeeds = { day: false, offset: false },
+	locale: Locale = 'fr'
+): string {
 	const day = iso.slice(0, 10);
-	if (interval === 'day') return day;
+	if (interval === 'day') return shortDay(day, locale);
+	if (interval === 'week') {
+		const week = DateTime.fromISO(day).weekNumber;
+		return `${locale === 'fr' ? 'sem.' : 'wk'} ${week}, ${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+	}
+	if (interval === 'month') {
+		return new Intl.DateTimeFormat(TAG[locale], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+			utcDay(day)
+		);
+	}
 	const offset = iso.slice(19);
 	let label = iso.slice(11, 16);
-	if (needs.day) label = `${day} ${label}`;
+	if (needs.day) label = `${shortDay(day, locale)} ${label}`;
 	if (needs.offset) label += ` UTC${offset === 'Z' ? '+00:00' : offset}`;
 	return label;
 }
 
 /** An instant (a call's queue entry) to the second, told apart the same way as periods. */
-export function instantLabel(iso: string, needs: LabelNeeds): string {
-	return periodLabel(iso, '15', needs).replace(iso.slice(11, 16), iso.slice(11, 19));
+export function instantLabel(iso: string, needs: LabelNeeds, locale: Locale = 'fr'): string {
+	return periodLabel(iso, '15', needs, locale).replace(iso.slice(11, 16), iso.slice(11, 19));
 }

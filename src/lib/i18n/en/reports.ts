@@ -2,15 +2,15 @@ import type { reports as fr } from '../fr/reports.ts';
 
 export const reports: typeof fr = {
 	title: 'Reports',
-	intro: 'Queue and agent statistics, by day or by interval, in the {{zone}} time zone.',
+	intro: 'Queue and agent statistics, by interval, day, week or month, in the {{zone}} time zone.',
 	nav: {
 		index: 'All reports',
-		queuesDaily: 'Daily queue summary',
-		queuesDailyHint: 'offered, handled, abandoned calls, service levels, ASA',
+		queuesSummary: 'Queue summary',
+		queuesSummaryHint: 'by day, week or month: offered, handled, abandoned calls, service levels, ASA',
 		queuesIntervals: 'Queue activity by interval',
 		queuesIntervalsHint: 'the same figures per 15, 30 or 60 minutes',
 		agents: 'Agent states',
-		agentsHint: 'time in each state and calls handled, by agent and by interval',
+		agentsHint: 'time in each state, calls handled, occupancy and AHT, by agent',
 		notReady: 'Not-ready reasons',
 		notReadyHint: 'not-ready time by agent and reason',
 		abandoned: 'Abandoned calls',
@@ -22,13 +22,23 @@ export const reports: typeof fr = {
 		interval: 'Interval',
 		queues: 'Queues',
 		allQueues: 'all queues',
+		chooseQueues: 'Choose queues ({{chosen}} of {{total}})',
+		searchQueue: 'Search a queue',
+		removeQueue: 'Remove {{queue}}',
+		clearQueues: 'All queues',
 		agent: 'Agent',
-		allAgents: 'all agents',
-		show: 'Show',
-		yesterday: 'Yesterday',
-		today: 'Today'
+		allAgents: 'all agents (name or part of it)',
+		show: 'Show'
 	},
-	intervals: { '15': '15 minutes', '30': '30 minutes', '60': '1 hour', day: 'Day' },
+	quick: {
+		today: 'Today',
+		yesterday: 'Yesterday',
+		thisWeek: 'This week',
+		lastWeek: 'Last week',
+		thisMonth: 'This month',
+		lastMonth: 'Last month'
+	},
+	intervals: { '15': '15 minutes', '30': '30 minutes', '60': '1 hour', day: 'Day', week: 'Week', month: 'Month' },
 	actions: {
 		download: 'Download (CSV)',
 		downloadExcel: 'Download (French Excel)',
@@ -46,8 +56,12 @@ export const reports: typeof fr = {
 		empty: '“–”: no value (no call to compute it from).'
 	},
 	total: 'Total',
+	allAgentsTotal: 'All these agents',
+	searchAgent: 'Search an agent',
+	agentLegend:
+		'Occupancy: (talking + after-call work) / logged in. AHT: (talking + after-call work) per call handled. Not-ready share: not ready / logged in. Click a column title to sort.',
 	allQueuesTotal: 'All queues',
-	byDay: 'By day',
+	by: { day: 'By day', week: 'By week', month: 'By month' },
 	byQueue: 'By queue',
 	byAgent: 'By agent',
 	byInterval: 'By interval',
@@ -63,6 +77,22 @@ export const reports: typeof fr = {
 		threshold: '“{{queue}}”: SL threshold {{after}} s from {{when}} ({{before}} s before).',
 		shortAbandon: '“{{queue}}”: short abandons under {{after}} s from {{when}} ({{before}} s before).'
 	},
+	problems: {
+		title: 'These filters give no report',
+		required: '{{field}}: give a date, for example {{example}}.',
+		notADate: '{{field}}: “{{value}}” is not a date; type a date such as {{example}}.',
+		beforeFrom: 'To: {{to}} is before {{from}}; the last day must come after the first.',
+		tooLong:
+			'From … to: the range covers {{days}} days, this report shows at most {{max}}; shorten it, or choose week or month.',
+		unknownInterval: 'Interval: “{{value}}” does not exist here; choose {{allowed}}.',
+		unknownFormat: 'Format: “{{value}}” does not exist; choose CSV or French Excel.',
+		unknownQueue: 'Unknown queue: “{{value}}”.',
+		unknownAgent: 'Unknown agent: “{{value}}”.',
+		didYouMean: 'Did you mean: {{names}}?',
+		noSuggestion: 'No name comes close; check the spelling or search for part of the name.',
+		fields: { from: 'From', to: 'To', interval: 'Interval', format: 'Format', queue: 'Queue', agent: 'Agent' },
+		or: 'or'
+	},
 	charts: {
 		callsByQueue: 'Calls by queue',
 		slByQueue: 'Service level by queue (%)',
@@ -74,9 +104,8 @@ export const reports: typeof fr = {
 		hours: 'hours'
 	},
 	errors: {
-		badFilters: 'These filters give no report',
 		forbidden: 'Access denied',
 		forbiddenHint: 'Reports need the role supervisor, manager or admin.',
-		back: 'Back to yesterday’s report'
+		back: 'Back to today’s report'
 	}
 };

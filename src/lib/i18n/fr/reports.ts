@@ -1,15 +1,15 @@
 /** The supervisor reports' text. */
 export const reports = {
 	title: 'Rapports',
-	intro: 'Statistiques des files et des agents, par jour ou par intervalle, dans le fuseau {{zone}}.',
+	intro: 'Statistiques des files et des agents, par intervalle, jour, semaine ou mois, dans le fuseau {{zone}}.',
 	nav: {
 		index: 'Tous les rapports',
-		queuesDaily: 'Synthèse quotidienne des files',
-		queuesDailyHint: 'appels présentés, traités, abandonnés, niveaux de service, DMR',
+		queuesSummary: 'Synthèse des files',
+		queuesSummaryHint: 'par jour, semaine ou mois : appels présentés, traités, abandonnés, niveaux de service, DMR',
 		queuesIntervals: 'Activité des files par intervalle',
 		queuesIntervalsHint: 'les mêmes chiffres par 15, 30 ou 60 minutes',
 		agents: 'États des agents',
-		agentsHint: 'temps dans chaque état et appels traités, par agent et par intervalle',
+		agentsHint: 'temps dans chaque état, appels traités, taux d’occupation et DMT, par agent',
 		notReady: 'Motifs de retrait',
 		notReadyHint: 'temps en retrait par agent et par motif',
 		abandoned: 'Appels abandonnés',
@@ -21,13 +21,23 @@ export const reports = {
 		interval: 'Intervalle',
 		queues: 'Files',
 		allQueues: 'toutes les files',
+		chooseQueues: 'Choisir les files ({{chosen}} sur {{total}})',
+		searchQueue: 'Chercher une file',
+		removeQueue: 'Retirer {{queue}}',
+		clearQueues: 'Toutes les files',
 		agent: 'Agent',
-		allAgents: 'tous les agents',
-		show: 'Afficher',
-		yesterday: 'Hier',
-		today: 'Aujourd’hui'
+		allAgents: 'tous les agents (nom ou partie du nom)',
+		show: 'Afficher'
 	},
-	intervals: { '15': '15 minutes', '30': '30 minutes', '60': '1 heure', day: 'Jour' },
+	quick: {
+		today: 'Aujourd’hui',
+		yesterday: 'Hier',
+		thisWeek: 'Cette semaine',
+		lastWeek: 'La semaine dernière',
+		thisMonth: 'Ce mois-ci',
+		lastMonth: 'Le mois dernier'
+	},
+	intervals: { '15': '15 minutes', '30': '30 minutes', '60': '1 heure', day: 'Jour', week: 'Semaine', month: 'Mois' },
 	actions: {
 		download: 'Télécharger (CSV)',
 		downloadExcel: 'Télécharger (Excel FR)',
@@ -45,8 +55,12 @@ export const reports = {
 		empty: '« – » : pas de valeur (aucun appel pour la calculer).'
 	},
 	total: 'Total',
+	allAgentsTotal: 'Tous ces agents',
+	searchAgent: 'Chercher un agent',
+	agentLegend:
+		'Taux d’occupation : (en communication + post-appel) / connecté. DMT : (en communication + post-appel) par appel traité. Part de retrait : en retrait / connecté. Cliquer un titre de colonne pour trier.',
 	allQueuesTotal: 'Toutes les files',
-	byDay: 'Par jour',
+	by: { day: 'Par jour', week: 'Par semaine', month: 'Par mois' },
 	byQueue: 'Par file',
 	byAgent: 'Par agent',
 	byInterval: 'Par intervalle',
@@ -62,6 +76,22 @@ export const reports = {
 		threshold: '« {{queue}} » : seuil NS de {{after}} s à partir du {{when}} ({{before}} s avant).',
 		shortAbandon: '« {{queue}} » : abandons courts sous {{after}} s à partir du {{when}} ({{before}} s avant).'
 	},
+	problems: {
+		title: 'Ces filtres ne donnent pas de rapport',
+		required: '{{field}} : indiquer une date, par exemple {{example}}.',
+		notADate: '{{field}} : « {{value}} » n’est pas une date ; taper une date comme {{example}}.',
+		beforeFrom: 'Au : le {{to}} est avant le {{from}} ; le dernier jour doit suivre le premier.',
+		tooLong:
+			'Du … au : la période couvre {{days}} jours, ce rapport en montre {{max}} au plus ; la raccourcir, ou choisir la semaine ou le mois.',
+		unknownInterval: 'Intervalle : « {{value}} » n’existe pas ici ; choisir {{allowed}}.',
+		unknownFormat: 'Format : « {{value}} » n’existe pas ; choisir CSV ou Excel FR.',
+		unknownQueue: 'File inconnue : « {{value}} ».',
+		unknownAgent: 'Agent inconnu : « {{value}} ».',
+		didYouMean: 'Vouliez-vous dire : {{names}} ?',
+		noSuggestion: 'Aucun nom approchant ; vérifier l’orthographe ou chercher une partie du nom.',
+		fields: { from: 'Du', to: 'Au', interval: 'Intervalle', format: 'Format', queue: 'File', agent: 'Agent' },
+		or: 'ou'
+	},
 	charts: {
 		callsByQueue: 'Appels par file',
 		slByQueue: 'Niveau de service par file (%)',
@@ -73,9 +103,8 @@ export const reports = {
 		hours: 'heures'
 	},
 	errors: {
-		badFilters: 'Ces filtres ne donnent pas de rapport',
 		forbidden: 'Accès refusé',
 		forbiddenHint: 'Les rapports demandent le rôle superviseur, responsable ou administrateur.',
-		back: 'Revenir au rapport d’hier'
+		back: 'Revenir au rapport d’aujourd’hui'
 	}
 };

@@ -24,7 +24,8 @@ export interface AbandonedCallRow {
  */
 export function readAbandonedCalls(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<AbandonedCallRow[]> {
 	const onlyQueues = request.queues.length > 0 ? sql`AND leg.queue = ANY(${request.queues}::text[])` : sql``;
-	return dayByDay(request, async (from, to) => {
+	// A day at a time whatever the interval, which does not apply to single calls.
+	return dayByDay({ ...request, interval: 'day' }, async (from, to) => {
 		const result = await sql<Omit<AbandonedCallRow, 'queuedAt'> & { queuedAt: number }>`
 			SELECT ${epochMs(sql`leg.queued_at`)} AS "queuedAt", leg.queue, leg.call, w.wait_ms AS "waitMs",
 				w.wait_ms < coalesce(h.short_abandon_s, q.short_abandon_s) * 1000 AS short, leg.caller

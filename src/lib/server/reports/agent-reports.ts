@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { agentMetrics, type AgentMetrics } from '../../domain/metrics.ts';
 import { formatPeriodStart } from '../../domain/periods.ts';
 import type { Database } from '../db/schema.ts';
 import type { ExportRequest } from './export-request.ts';
@@ -16,6 +17,8 @@ export interface AgentReportLine {
 	talkingS: number;
 	workS: number;
 	answered: number;
+	/** Occupancy, average handle time, not-ready share and calls per hour (`domain/metrics.ts`). */
+	metrics: AgentMetrics;
 }
 
 type Sums = Omit<AgentPeriodRow, 'periodStart' | 'agent'>;
@@ -30,42 +33,50 @@ function line(period: string | null, agent: string, row: Sums): AgentReportLine 
 		reservedS: row.reservedMs / 1000,
 		talkingS: row.talkingMs / 1000,
 		workS: row.workMs / 1000,
-		answered: row.answered
+		answered: row.answered,
+		metrics: agentMetrics({
+			byState: {
+				ready: row.readyMs,
+				not_ready: row.notReadyMs,
+				reserved: row.reservedMs,
+				talking: row.talkingMs,
+				work: row.workMs
+			},
+			answered: row.answered
+		})
 	};
 }
 
+const addSums = (a: Sums, b: Sums): Sums => ({
+	readyMs: a.readyMs + b.readyMs,
+	notReadyMs: a.notReadyMs + b.notReadyMs,
+	reservedMs: a.reservedMs + b.reservedMs,
+	talkingMs: a.talkingMs + b.talkingMs,
+	workMs: a.workMs + b.workMs,
+	answered: a.answered + b.answered
+});
+const NO_SUMS: Sums = { readyMs: 0, notReadyMs: 0, reservedMs: 0, talkingMs: 0, workMs: 0, answered: 0 };
+
 /**
- * The agent state summary: each agent over the whole range (agent order), and each agent per period of the
- * request's interval (period then agent order).
+ * The agent state summary: each agent over the whole range (agent order), every agent shown together (`total`,
+ * with `agent` ''), and each agent per period of the request's interval (period then agent order).
  */
 export async function agentStateReport(
 	db: Kysely<Database>,
 	request: ExportRequest
-): Promise<{ agents: AgentReportLine[]; periods: AgentReportLine[] }> {
+): Promise<{ agents: AgentReportLine[]; total: AgentReportLine; periods: AgentReportLine[] }> {
 	const periods: AgentReportLine[] = [];
 	const totals = new Map<string, Sums>();
 	for await (const row of rowsOf(readAgentPeriods(db, request))) {
 		const { periodStart, agent, ...sums } = row;
 		periods.push(line(formatPeriodStart(periodStart, request.zone), agent, sums));
-		const before = totals.get(agent);
-		totals.set(
-			agent,
-			before
-				? {
-						readyMs: before.readyMs + sums.readyMs,
-						notReadyMs: before.notReadyMs + sums.notReadyMs,
-						reservedMs: before.reservedMs + sums.reservedMs,
-						talkingMs: before.talkingMs + sums.talkingMs,
-						workMs: before.workMs + sums.workMs,
-						answered: before.answered + sums.answered
-					}
-				: sums
-		);
+		totals.set(agent, addSums(totals.get(agent) ?? NO_SUMS, sums));
 	}
 	const agents = [...totals.entries()]
 		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 		.map(([agent, sums]) => line(null, agent, sums));
-	return { agents, periods };
+	const all = [...totals.values()].reduce(addSums, NO_SUMS);
+	return { agents, total: line(null, '', all), periods };
 }
 
 /** Not-ready seconds by agent and reason over the whole range; `reason` is '' when none was given. */

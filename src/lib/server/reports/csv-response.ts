@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { checkQueuesExist, exportFileName, ExportRequestError, type ExportRequest } from './export-request.ts';
+import { exportFileName, ExportRequestError, type ExportRequest } from './export-request.ts';
+import { resolveNames } from './known-names.ts';
 import { exportCsv, isExportName } from './exports.ts';
 
 /** An HTTP download of a streamed CSV: the response starts at once and the file is never held whole. */
@@ -25,11 +26,12 @@ export async function exportResponse(
 ): Promise<Response> {
 	if (!isExportName(name)) return Response.json({ error: `there is no export named ${name}` }, { status: 404 });
 	try {
-		const request = readRequest();
-		await checkQueuesExist(db, request);
+		const request = await resolveNames(db, readRequest());
 		return csvDownload(exportCsv(db, name, request), exportFileName(name, request));
 	} catch (error) {
-		if (error instanceof ExportRequestError) return Response.json({ error: error.message }, { status: 400 });
+		if (error instanceof ExportRequestError) {
+			return Response.json({ error: error.message, problems: error.problems }, { status: 400 });
+		}
 		throw error;
 	}
 }

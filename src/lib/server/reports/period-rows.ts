@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { localDayBoundaries, type ReportInterval } from '../../domain/periods.ts';
+import { calendarUnit, localDayBoundaries, type ReportInterval } from '../../domain/periods.ts';
 import { loggedInMs, type QueueCounters } from '../../domain/metrics.ts';
 import type { Database } from '../db/schema.ts';
 import type { ExportRequest } from './export-request.ts';
@@ -7,7 +7,7 @@ import type { ExportRequest } from './export-request.ts';
 /**
  * The period a stored 15-minute row belongs to, for a report interval in the site's zone. Hours and half-hours
  * are cut on the local clock minute, straight from the instant, so the two 02:00 hours of an autumn DST change
- * stay two periods; a day starts at local midnight.
+ * stay two periods; a day starts at local midnight, an ISO week at Monday's, a month at its first day's.
  */
 function reportPeriod(interval: ReportInterval, zone: string): RawBuilder<Date> {
 	switch (interval) {
@@ -19,13 +19,16 @@ function reportPeriod(interval: ReportInterval, zone: string): RawBuilder<Date> 
 				extract(minute FROM period_start AT TIME ZONE ${zone})::int % ${Number(interval)})`;
 		case 'day':
 			return sql<Date>`((period_start AT TIME ZONE ${zone})::date::timestamp AT TIME ZONE ${zone})`;
+		case 'week':
+		case 'month':
+			return sql<Date>`(date_trunc(${interval}, period_start AT TIME ZONE ${zone}) AT TIME ZONE ${zone})`;
 	}
 }
 
 /**
- * Runs `query` once per local day of the request and yields each day's rows: memory stays flat whatever the
- * range, and rows come out in period order since no report period spans two local days. The next day's query
- * runs while this day's rows are consumed, so a long export never waits on the database between days.
+ * Runs `query` once per local day of the request (per week or month for those intervals) and yields each one's
+ * rows: memory stays flat whatever the range, and rows come out in period order since no report period spans two
+ * of them. The next query runs while this one's rows are consumed, so a long export never waits on the database.
  * NOTE: a day at a time, not a row at a time: a year's export is millions of rows, and an await per row cost
  * more than everything else it does.
  */
@@ -33,7 +36,7 @@ export async function* dayByDay<Row>(
 	request: ExportRequest,
 	query: (dayStart: Date, nextDayStart: Date) => Promise<Row[]>
 ): AsyncGenerator<Row[]> {
-	const boundaries = localDayBoundaries(request.from, request.to, request.zone);
+	const boundaries = localDayBoundaries(request.from, request.to, request.zone, calendarUnit(request.interval));
 	const day = (i: number) => (i + 1 < boundaries.length ? query(boundaries[i]!, boundaries[i + 1]!) : null);
 	let next = day(0);
 	try {

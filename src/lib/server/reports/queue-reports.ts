@@ -102,8 +102,9 @@ export async function queueIntervalReport(
 }
 
 /**
- * The daily summary per queue (Cisco's "CSQ Activity"): each queue over the whole range, every queue together,
- * and each day of each queue. Ranges add the stored counters, never averages, so every figure stays exact.
+ * The summary per queue (Cisco's "CSQ Activity"): each queue over the whole range, every queue together, and
+ * each day, ISO week or month of each queue (the request's interval, a day unless it says week or month). Ranges
+ * add the stored counters, never averages, so every figure stays exact.
  */
 export async function queueDailyReport(
 	db: Kysely<Database>,
@@ -111,20 +112,22 @@ export async function queueDailyReport(
 ): Promise<{
 	queues: QueueReportLine[];
 	total: QueueReportLine;
-	days: QueueReportLine[];
+	/** Each queue per day, week or month. */
+	periods: QueueReportLine[];
 	settingsChanges: SettingsChangeLine[];
 }> {
-	const days = await queuePeriodLines(db, { ...request, interval: 'day' });
+	const interval = request.interval === 'week' || request.interval === 'month' ? request.interval : 'day';
+	const periods = await queuePeriodLines(db, { ...request, interval });
 	const byQueue = new Map<string, { counters: QueueCounters; thresholds: Thresholds }>();
 	let all = EMPTY_QUEUE_COUNTERS;
-	for (const day of days) {
-		const queue = day.queue!;
+	for (const period of periods) {
+		const queue = period.queue!;
 		const before = byQueue.get(queue) ?? { counters: EMPTY_QUEUE_COUNTERS, thresholds: NO_THRESHOLD };
 		byQueue.set(queue, {
-			counters: addQueueCounters(before.counters, day),
-			thresholds: widen(before.thresholds, day)
+			counters: addQueueCounters(before.counters, period),
+			thresholds: widen(before.thresholds, period)
 		});
-		all = addQueueCounters(all, day);
+		all = addQueueCounters(all, period);
 	}
 	const queues = [...byQueue.entries()]
 		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -132,7 +135,7 @@ export async function queueDailyReport(
 	return {
 		queues,
 		total: line(null, null, all, NO_THRESHOLD),
-		days,
+		periods,
 		settingsChanges: await settingsChanges(db, request)
 	};
 }

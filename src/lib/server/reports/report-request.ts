@@ -1,41 +1,64 @@
 import { DateTime } from 'luxon';
-import { ExportRequestError, parseExportRequest, type ExportRequest } from './export-request.ts';
-import { localDaysInclusive } from '../../domain/periods.ts';
+import { INTERVALS, normalizeLocalDate, startOfLocalDay, type ReportInterval } from '../../domain/periods.ts';
+import type { QuickRange } from '../../domain/quick-ranges.ts';
+import { parseExportRequest, type ExportRequest } from './export-request.ts';
 
 /**
- * A report page shows every row it reads: a month keeps even its 15-minute tables readable and its answer
- * fast. Longer ranges are what the exports are for.
+ * A report page shows every row it reads: a month keeps even its 15-minute tables readable and its answer fast.
+ * By week or by month the rows are few, so a page may cover a year. Longer ranges are what the exports are for.
  */
 export const MAX_REPORT_DAYS = 31;
+export const MAX_CALENDAR_REPORT_DAYS = 366;
 
-/** Yesterday in the site's zone: the day a supervisor reviews first. */
-export function yesterday(zone: string, now: Date = new Date()): string {
-	return DateTime.fromJSDate(now, { zone }).minus({ days: 1 }).toISODate()!;
+export function maxReportDays(interval: ReportInterval): number {
+	return interval === 'week' || interval === 'month' ? MAX_CALENDAR_REPORT_DAYS : MAX_REPORT_DAYS;
+}
+
+/** Today in the site's zone: the day a supervisor opens first, to see how it goes. */
+export function today(zone: string, now: Date = new Date()): string {
+	return DateTime.fromJSDate(now, { zone }).toISODate()!;
 }
 
 /**
  * Reads a report page's filters (the export's query parameters, so a bookmarked report and its download agree).
- * With no dates the report covers yesterday; `interval` defaults to `defaultInterval`.
+ * With no dates the report covers today; the interval defaults to the report's first.
  */
 export function parseReportRequest(
 	params: URLSearchParams,
 	zone: string,
-	defaultInterval: string,
+	intervals: readonly ReportInterval[] = INTERVALS,
 	now: Date = new Date()
 ): ExportRequest {
 	const filled = new URLSearchParams(params);
-	const day = yesterday(zone, now);
-	if (!filled.get('from')) filled.set('from', filled.get('to') || day);
-	if (!filled.get('to')) filled.set('to', filled.get('from')!);
-	if (!filled.get('interval')) filled.set('interval', defaultInterval);
-	const request = parseExportRequest(filled, zone);
-	const days = localDaysInclusive(request.from, request.to, zone);
-	if (days > MAX_REPORT_DAYS)
-		throw new ExportRequestError(`the range covers ${days} days; a report shows at most ${MAX_REPORT_DAYS}`);
-	return request;
+	const day = today(zone, now);
+	if (!filled.get('from')?.trim()) filled.set('from', filled.get('to')?.trim() || day);
+	// One day when only `from` is given; a bad `from` is said once, not again for a `to` copied from it.
+	if (!filled.get('to')?.trim()) {
+		const from = filled.get('from')!;
+		filled.set('to', startOfLocalDay(normalizeLocalDate(from), zone) ? from : day);
+	}
+	if (!filled.get('interval')) filled.set('interval', intervals[0]!);
+	return parseExportRequest(filled, zone, { maxDays: maxReportDays, intervals });
 }
 
-/** The query string of a report's filters, for its download link and its other views. */
+/** The filters as a report's form shows them: what the page understood, or what was asked when it could not. */
+export interface ReportFilterValues {
+	from: string;
+	to: string;
+	interval: string;
+	queues: string[];
+	agents: string[];
+}
+
+/** What a report's filter form offers besides its values: the choices and the one-click ranges. */
+export interface ReportForm {
+	intervals: readonly ReportInterval[];
+	knownQueues: string[];
+	knownAgents: string[];
+	quickRanges: Record<QuickRange, { from: string; to: string }>;
+}
+
+/** The query string of a report's filters, for its links. */
 export function reportQuery(request: ExportRequest, extra: Record<string, string> = {}): string {
 	const params = new URLSearchParams({ from: request.from, to: request.to, interval: request.interval, ...extra });
 	for (const queue of request.queues) params.append('queue', queue);

@@ -13,5 +13,5 @@ export const GET = async ({ params, url, locals }) => {
 		return json({ error: 'reports need the role supervisor, manager or admin' }, { status: 403 });
 	}
 	const { config, database } = currentApp();
-	return exportResponse(database.db, params.name, () => parseReportRequest(url.searchParams, config.timezone, '15'));
+	return exportResponse(database.db, params.name, () => parseReportRequest(url.searchParams, config.timezone));
 };
