@@ -90,4 +90,24 @@ describe.each(DATABASE_KINDS)('daylight-saving days on %s', (kind) => {
 			'2026-10-25T02:00:00+01:00'
 		]);
 	});
+
+	it('cuts the weeks and months of a change at local midnight, each whole and exact', async () => {
+		// The week of the autumn change (Monday 19 to Sunday 25 October) has 169 hours, busy only on its Sunday.
+		const weeks = await exported('agents', AUTUMN, 'week');
+		expect(weeks.map((r) => [r.period_start, r.logged_in_s])).toEqual([
+			['2026-10-19T00:00:00+02:00', String(25 * 3600)]
+		]);
+		const months = await exported('queues', SPRING, 'month');
+		expect(months.map((r) => [r.period_start, r.offered])).toEqual([['2026-03-01T00:00:00+01:00', String(23 * 4)]]);
+		// A range over both changes, by month: March and October, nothing else, each with its own offset.
+		const request = parseExportRequest(new URLSearchParams({ from: SPRING, to: AUTUMN, interval: 'month' }), ZONE);
+		const year = parse(await text(exportCsv(t.database.db, 'queues', request)), { columns: true }) as Record<
+			string,
+			string
+		>[];
+		expect(year.map((r) => [r.period_start, r.offered])).toEqual([
+			['2026-03-01T00:00:00+01:00', '92'],
+			['2026-10-01T00:00:00+02:00', '100']
+		]);
+	});
 });
