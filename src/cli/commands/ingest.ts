@@ -11,7 +11,7 @@ import {
 } from '../../lib/server/ingest/ingest-run.ts';
 import { followLineChunks, readLineChunks, type LineChunk } from '../../lib/server/ingest/line-source.ts';
 import { QueueLogTranslator, type QueueLogTimestamps } from '../../lib/server/ingest/sources/queue-log.ts';
-import { translateUccxDirectory } from '../../lib/server/ingest/sources/uccx-csv.ts';
+import { openUccxDirectory } from '../../lib/server/ingest/sources/uccx/csv.ts';
 import { untilSignal, withDatabase } from '../context.ts';
 
 interface IngestOptions {
@@ -85,9 +85,9 @@ export function registerIngest(program: Command): void {
 			const label = source === '-' ? 'stdin' : path.resolve(source);
 			const totals = await withDatabase(async ({ db }, config, log) => {
 				if (options.format === 'uccx-csv') {
-					const translation = await translateUccxDirectory(source);
-					console.error(`read ${translation.files.length} file(s): ${translation.files.join(', ')}`);
-					return ingestBatches(db, uccxBatches(translation), `uccx-csv:${label}`);
+					const directory = await openUccxDirectory(source);
+					console.error(`reading ${directory.files.length} file(s): ${directory.files.join(', ')}`);
+					return ingestBatches(db, uccxBatches(directory.chunks()), `uccx-csv:${label}`);
 				}
 				const translator =
 					options.format === 'queue_log'
