@@ -41,8 +41,13 @@ export interface HistoricalReaderOptions {
 }
 
 export interface HistoricalReader {
-	/** One read now (tests, `vigie uccx history`); resolves with what it did. */
+	/** One read now (tests); resolves with what it did. */
 	pollOnce(): Promise<PollResult>;
+	/**
+	 * Reads [from, to) once, slice by slice, whatever the watermarks (`vigie uccx history`: a site's first import of
+	 * its history); `onSlice` is told after each slice.
+	 */
+	readRange(from: number, to: number, onSlice?: (reachedAt: number, total: PollResult) => void): Promise<PollResult>;
 	/** Reads every `pollSeconds` from now on, retrying with a growing delay after a failure. */
 	start(): void;
 	stop(): Promise<void>;
@@ -280,8 +285,43 @@ export function createHistoricalReader(options: HistoricalReaderOptions): Histor
 			});
 	};
 
+	async function readRange(
+		from: number,
+		to: number,
+		onSlice?: (reachedAt: number, total: PollResult) => void
+	): Promise<PollResult> {
+		const total: PollResult = { accepted: 0, duplicates: 0, rejected: 0, lastRowAt: null };
+		const nameTables = await names();
+		// No memory of what was sent: a year would not fit, and the intake counts each event once anyway.
+		const deliverAll = async (tables: UccxTables) => {
+			const result = translateUccxTables(tables, { tieOrder: 'transitions' });
+			sent.clear();
+			const delivered = await deliver(result.events, result.rejected);
+			sent.clear();
+			total.accepted += delivered.accepted;
+			total.duplicates += delivered.duplicates;
+			total.rejected += delivered.rejected;
+		};
+		for (let start = from; start < to; start += SLICE_MS) {
+			const end = Math.min(to, start + SLICE_MS);
+			const legs = await read(queries.callLegs(start, end));
+			await deliverAll({
+				...nameTables,
+				contactCallDetail: legs,
+				contactQueueDetail: await read(queries.queueRowsOfLegs(start, end)),
+				agentConnectionDetail: await read(queries.connectionsOfLegs(start, end))
+			});
+			if (readAgentStates)
+				await deliverAll({ ...nameTables, agentStateDetail: await read(queries.agentStates(start, end)) });
+			total.lastRowAt = Math.max(total.lastRowAt ?? 0, newestTime(legs, 'startdatetime') ?? 0) || null;
+			onSlice?.(end, total);
+		}
+		return total;
+	}
+
 	return {
 		pollOnce,
+		readRange,
 		start() {
 			onStatus({ part: 'historical', state: 'starting', node: null, lastRowAt, lastReadAt: null, error: null });
 			loop();
