@@ -19,8 +19,9 @@ import { testUccx } from '../../src/lib/server/uccx/self-test.ts';
 import type { UccxPartStatus } from '../../src/lib/server/uccx/status.ts';
 import { readSnapshots } from '../../src/lib/server/uccx/store.ts';
 import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
-import { adminQuery, createTestDatabase, type TestDatabase } from './databases.ts';
-import { createNodeDatabase, type EmulatedNodeDatabase } from './uccx-support.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { adminQuery } from '../support/postgres.ts';
+import { createNodeDatabase, type EmulatedNodeDatabase } from '../support/uccx.ts';
 
 const log = createLogger('silent');
 const FROM = Date.parse('2026-03-02T06:00:00Z');
