@@ -41,9 +41,12 @@ const MASTER_CHECK_MS = 30_000;
 const MASTER_TIMEOUT_MS = 3000;
 const MAX_RETRY_DELAY_MS = 30_000;
 
-/** A snapshot that has not moved for this long (and at least three polls) is stale. */
+/**
+ * A snapshot that has not moved for three polls is stale (VIGIE_UCCX_REALTIME_POLL_S is the site's RTSS interval:
+ * three snapshots missed), and never before 3 s.
+ */
 export function staleAfterMs(pollSeconds: number): number {
-	return Math.max(30_000, 3 * pollSeconds * 1000);
+	return Math.max(3000, 3 * pollSeconds * 1000);
 }
 
 /** Counters taken from each snapshot row (durations in milliseconds, as UCCX writes them). */
