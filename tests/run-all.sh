@@ -12,6 +12,24 @@ if [ ! -x /usr/bin/chromium ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
 
+# The UCCX connector's tests read an emulated UCCX database through unixODBC and Debian's PostgreSQL ODBC driver,
+# with the npm odbc package built against unixODBC (an optional dependency: `npm ci` skips it when unixODBC's
+# headers are missing).
+missing=""
+[ -f /usr/include/sql.h ] || missing="$missing unixodbc-dev"
+odbcinst -q -d 2>/dev/null | grep -q 'PostgreSQL Unicode' || missing="$missing odbc-postgresql"
+if [ -n "$missing" ]; then
+	echo "tests: installing$missing (apt-get) for the UCCX connector's ODBC tests." >&2
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq unixodbc unixodbc-dev odbc-postgresql >/dev/null
+fi
+if ! node_modules/.bin/node -e "require('odbc')" >/dev/null 2>&1; then
+	echo "tests: building the optional odbc module against unixODBC (npm install --no-save odbc)." >&2
+	npm install --no-save --no-audit --no-fund "odbc@$(node -p "require('./package.json').optionalDependencies.odbc")" >/dev/null
+fi
+
 echo "== type check"
 npm run --silent check
 echo "== unit and integration tests"

@@ -16,7 +16,8 @@ describe('readConfig', () => {
 			demoSource: 'events',
 			ingestMaxBytes: 10 * 1024 * 1024,
 			logLevel: 'info',
-			uccx: null
+			uccx: null,
+			uccxDemoDatabaseUrl: null
 		});
 	});
 
@@ -83,7 +84,14 @@ describe('readConfig', () => {
 				xmppDomain: null
 			}
 		});
-		expect(readConfig({ VIGIE_DEMO: 'uccx' })).toMatchObject({ demo: true, demoSource: 'uccx' });
+		expect(readConfig({ VIGIE_DEMO: 'uccx', DATABASE_URL: 'postgres://pg/vigie' })).toMatchObject({
+			demo: true,
+			demoSource: 'uccx',
+			uccxDemoDatabaseUrl: 'postgres://pg/vigie_uccx_demo'
+		});
+		expect(() => readConfig({ VIGIE_DEMO: 'uccx' })).toThrow(
+			/VIGIE_DEMO=uccx keeps its emulated UCCX database in PostgreSQL/
+		);
 	});
 
 	it('says what a half-done UCCX configuration lacks, and never repeats a connection string', () => {

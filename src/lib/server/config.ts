@@ -19,6 +19,8 @@ export interface Config {
 	logLevel: string;
 	/** The live Cisco UCCX source (contract §7, docs/uccx.md); `null` when none of its variables is set. */
 	uccx: UccxConfig | null;
+	/** Where `VIGIE_DEMO=uccx` keeps the emulated UCCX database (a PostgreSQL database; ODBC cannot reach PGlite). */
+	uccxDemoDatabaseUrl: string | null;
 }
 
 /** Where and how often the UCCX connector reads. Connection strings hold passwords: never log them. */
@@ -108,7 +110,11 @@ const schema = z.object({
 		.string()
 		.regex(/^(xmpps?|wss?):\/\//, 'must start with xmpp://, xmpps://, ws:// or wss://')
 		.optional(),
-	VIGIE_FINESSE_XMPP_DOMAIN: z.string().optional()
+	VIGIE_FINESSE_XMPP_DOMAIN: z.string().optional(),
+	VIGIE_UCCX_DEMO_DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+		.optional()
 });
 
 /** Variables whose values are secrets: never repeated in an error. */
@@ -145,7 +151,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	const v = parsed.data;
 	const databaseUrl = v.DATABASE_URL ?? null;
 	const uccx = uccxConfig(v);
-	if (uccx.problems.length > 0) throw new ConfigError(uccx.problems);
+	const problems = [...uccx.problems];
+	if (v.VIGIE_DEMO === 'uccx' && !v.VIGIE_UCCX_DEMO_DATABASE_URL && !databaseUrl)
+		problems.push(
+			'VIGIE_DEMO=uccx keeps its emulated UCCX database in PostgreSQL (ODBC cannot reach the embedded database): set DATABASE_URL or VIGIE_UCCX_DEMO_DATABASE_URL=postgres://…'
+		);
+	if (problems.length > 0) throw new ConfigError(problems);
 	return {
 		port: v.PORT,
 		host: v.HOST,
@@ -157,8 +168,17 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		demoSource: v.VIGIE_DEMO === 'uccx' ? 'uccx' : 'events',
 		ingestMaxBytes: v.VIGIE_INGEST_MAX_BYTES,
 		logLevel: v.VIGIE_LOG_LEVEL,
-		uccx: uccx.config
+		uccx: uccx.config,
+		uccxDemoDatabaseUrl: v.VIGIE_UCCX_DEMO_DATABASE_URL ?? demoDatabaseBeside(databaseUrl)
 	};
+}
+
+/** The emulated UCCX database of `VIGIE_DEMO=uccx`, by default on the same server as Vigie's own. */
+function demoDatabaseBeside(databaseUrl: string | null): string | null {
+	if (databaseUrl === null) return null;
+	const url = new URL(databaseUrl);
+	url.pathname = '/vigie_uccx_demo';
+	return url.href;
 }
 
 /** The UCCX part of the configuration, with what is missing or inconsistent said in the variables' names. */

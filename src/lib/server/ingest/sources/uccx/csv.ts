@@ -208,7 +208,7 @@ async function* translateCalls(
 				const origin = rowOrigins.get(item.row)!;
 				const line = JSON.stringify([key, origin.file, origin.line, origin.raw, item.row]) + '\n';
 				const out = outputs[partitionOf(item.row, partitions)]!;
-				if (!out.write(line)) await new Promise((resolve) => out.once('drain', resolve));
+				if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
 			}
 		}
 		await Promise.all(outputs.map((out) => new Promise((resolve) => out.end(resolve))));
