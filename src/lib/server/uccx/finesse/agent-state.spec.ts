@@ -80,7 +80,11 @@ describe('finesseUserEvent', () => {
 	});
 
 	it('gives the same id to the same change, seen in the REST picture and in a notification', () => {
-		const fromRest = eventOf({ state: 'NOT_READY', reasonCode: { code: '12', label: 'Lunch', id: '1' }, raw: '<User>a</User>' });
+		const fromRest = eventOf({
+			state: 'NOT_READY',
+			reasonCode: { code: '12', label: 'Lunch', id: '1' },
+			raw: '<User>a</User>'
+		});
 		const fromNotification = eventOf({
 			state: 'NOT_READY',
 			stateChangeTime: '2026-03-02T09:15:00.250+01:00',

@@ -25,7 +25,10 @@ describe('xmppAddresses', () => {
 			domain: 'finesse.example',
 			pubsub: 'pubsub.finesse.example'
 		});
-		expect(xmppAddresses(PUB, null, info)).toEqual({ domain: 'uccx-pub.example.fr', pubsub: 'pubsub.uccx-pub.example.fr' });
+		expect(xmppAddresses(PUB, null, info)).toEqual({
+			domain: 'uccx-pub.example.fr',
+			pubsub: 'pubsub.uccx-pub.example.fr'
+		});
 		expect(xmppAddresses(PUB, null, null)).toEqual({ domain: 'uccx-pub.example', pubsub: 'pubsub.uccx-pub.example' });
 		expect(xmppAddresses(PUB, null, { status: 'IN_SERVICE' })).toEqual({
 			domain: 'uccx-pub.example',

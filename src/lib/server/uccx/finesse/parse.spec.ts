@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { xml } from '@xmpp/xml';
-import {
-	FinesseXmlError,
-	parseSystemInfo,
-	parseTeam,
-	parseUpdate,
-	parseXml,
-	pubsubNotifications
-} from './parse.ts';
+import { FinesseXmlError, parseSystemInfo, parseTeam, parseUpdate, parseXml, pubsubNotifications } from './parse.ts';
 
 // Shapes from Cisco's Finesse developer guide: "Team" (REST, lower-case <reasonCode>) and "Team Notification".
 const TEAM = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -88,7 +81,11 @@ describe('parseTeam', () => {
 	});
 
 	it('reads a team without users', () => {
-		expect(parseTeam('<Team><id>5</id><name>Empty</name><users/></Team>')).toEqual({ id: '5', name: 'Empty', users: [] });
+		expect(parseTeam('<Team><id>5</id><name>Empty</name><users/></Team>')).toEqual({
+			id: '5',
+			name: 'Empty',
+			users: []
+		});
 	});
 
 	it.each([
@@ -123,7 +120,11 @@ describe('parseUpdate', () => {
 				reasonCode: { code: '10', label: 'Team Meeting', category: 'NOT_READY', id: '1' }
 			})
 		]);
-		const lower = parseUpdate(USER_UPDATE.replaceAll('ReasonCode>', 'reasonCode>').replaceAll('<user>', '<User>').replaceAll('</user>', '</User>'));
+		const lower = parseUpdate(
+			USER_UPDATE.replaceAll('ReasonCode>', 'reasonCode>')
+				.replaceAll('<user>', '<User>')
+				.replaceAll('</user>', '</User>')
+		);
 		expect(lower.users[0]!.reasonCode?.label).toBe('Team Meeting');
 	});
 
@@ -188,7 +189,11 @@ describe('pubsubNotifications', () => {
 		const retract = xml(
 			'message',
 			{},
-			xml('event', { xmlns: 'http://jabber.org/protocol/pubsub#event' }, xml('items', { node: 'n' }, xml('retract', { id: '1' })))
+			xml(
+				'event',
+				{ xmlns: 'http://jabber.org/protocol/pubsub#event' },
+				xml('items', { node: 'n' }, xml('retract', { id: '1' }))
+			)
 		);
 		expect(pubsubNotifications(retract)).toEqual([]);
 	});

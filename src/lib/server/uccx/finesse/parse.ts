@@ -83,7 +83,8 @@ export function parseXml(text: string, what: string): Element {
 	}
 	if (problem === null && root === null) problem = 'no XML element';
 	if (problem === null && !ended) problem = 'the document is cut short';
-	if (problem !== null || root === null) throw new FinesseXmlError(`${what} is not well-formed XML (${problem}): ${quote(text)}`);
+	if (problem !== null || root === null)
+		throw new FinesseXmlError(`${what} is not well-formed XML (${problem}): ${quote(text)}`);
 	return root;
 }
 
@@ -137,7 +138,8 @@ function usersUnder(element: Element): Element[] {
 /** The REST `Team` object. */
 export function parseTeam(text: string): FinesseTeam {
 	const root = parseXml(text, 'the Team object');
-	if (nameOf(root) !== 'team') throw new FinesseXmlError(`expected a <Team> object, got <${root.name}>: ${quote(text)}`);
+	if (nameOf(root) !== 'team')
+		throw new FinesseXmlError(`expected a <Team> object, got <${root.name}>: ${quote(text)}`);
 	const team: FinesseTeam = { users: usersUnder(child(root, 'users') ?? root).map(userRecord) };
 	const id = childText(root, 'id');
 	const name = childText(root, 'name');

@@ -36,7 +36,11 @@ declare module '@xmpp/xml' {
 		end(data?: string): void;
 	}
 
-	export function xml(name: string, attrs?: Attrs | null, ...children: (Element | string | null | undefined)[]): Element;
+	export function xml(
+		name: string,
+		attrs?: Attrs | null,
+		...children: (Element | string | null | undefined)[]
+	): Element;
 	export function escapeXMLText(text: string): string;
 	export default xml;
 }
