@@ -219,6 +219,28 @@ describe('Finesse source and check', () => {
 		).toBe(true);
 	});
 
+	it('follows the node in service, over WebSocket too', async () => {
+		finesse.setNodeStatus(0, 'OUT_OF_SERVICE');
+		try {
+			const overrides = { urls: finesse.urls, xmppUrl: prosody.websocketUrl };
+			const check = await checkFinesse(config(overrides), { timeoutMs: 2000 });
+			expect(check.problems).toEqual([]);
+			expect(check.summary).toContain(`Finesse at ${finesse.urls[0]} is not in service (OUT_OF_SERVICE): standby`);
+			expect(check.summary).toContain(`notifications through ${prosody.websocketUrl} (2/2 teams)`);
+
+			const rec = recorder();
+			await start(rec, overrides);
+			await waitFor('live on the node in service', async () => rec.last()?.state === 'live');
+			expect(rec.last()?.node).toBe(new URL(finesse.urls[1]!).host);
+			const sentAt = Date.now();
+			await finesse.agentChanged(agent('bruno', 7, 'READY', T0 + 80_000));
+			await waitFor('the change over WebSocket', async () => rec.stateOf('bruno')?.state === 'ready');
+			expect(Date.now() - sentAt).toBeLessThan(1000);
+		} finally {
+			finesse.setNodeStatus(0, 'IN_SERVICE');
+		}
+	});
+
 	it('says what is wrong in its status: unreachable, account refused, unknown team', async () => {
 		const port = await closedPort();
 		const cases: [Partial<FinesseConfig>, string][] = [

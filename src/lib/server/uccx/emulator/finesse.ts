@@ -254,10 +254,12 @@ export async function startFakeFinesse(options: FakeFinesseOptions): Promise<Fak
 	const statuses: ('IN_SERVICE' | 'OUT_OF_SERVICE')[] = Array.from({ length: nodeCount }, () => 'IN_SERVICE');
 	const counts = { published: 0, failed: 0 };
 
-	for (const account of options.accounts)
-		if (account.xmpp !== false) await xmpp.createUser(account.user, account.password);
 	const publisherAccount = options.publisher ?? { user: FINESSE_PUBLISHER, password: randomBytes(12).toString('hex') };
-	await xmpp.createUser(publisherAccount.user, publisherAccount.password);
+	await Promise.all(
+		[...options.accounts.filter((account) => account.xmpp !== false), publisherAccount].map((account) =>
+			xmpp.createUser(account.user, account.password)
+		)
+	);
 	const publisherClient = client({
 		service: xmpp.xmppUrl,
 		domain: xmpp.domain,

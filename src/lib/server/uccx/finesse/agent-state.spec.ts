@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { eventSchemaAt } from '../../../domain/event.ts';
-import { FINESSE_STATES, finesseReason, finesseUserEvent, finesseUsersEvents } from './agent-state.ts';
+import {
+	FINESSE_STATES,
+	finesseDeadLetters,
+	finesseReason,
+	finesseUserEvent,
+	finesseUsersEvents
+} from './agent-state.ts';
 import type { FinesseUserRecord } from './parse.ts';
 
 const user = (fields: Partial<FinesseUserRecord>): FinesseUserRecord => ({
@@ -167,5 +173,19 @@ describe('finesseReason', () => {
 		expect(finesseReason(undefined)).toBeUndefined();
 		expect(finesseReason({})).toBeUndefined();
 		expect(finesseReason({ code: 'X1' })).toBe('X1');
+	});
+});
+
+describe('finesseDeadLetters', () => {
+	it('gives the intake items that carry where, who and why', () => {
+		expect(
+			finesseDeadLetters([
+				{ source: '/finesse/api/Team/7/Users', key: 'loginId=b', raw: '<user/>', error: 'unknown state "X"' },
+				{ source: 'team 8', raw: '<Update>', error: 'not well-formed' }
+			])
+		).toEqual([
+			{ line: 1, raw: '<user/>', error: '/finesse/api/Team/7/Users (loginId=b): unknown state "X"' },
+			{ line: 2, raw: '<Update>', error: 'team 8: not well-formed' }
+		]);
 	});
 });

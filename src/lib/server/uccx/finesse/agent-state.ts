@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkEvent, eventSchemaAt, type AgentState, type AgentStateEvent } from '../../../domain/event.ts';
 import { parseUtcTimestamp, rfc3339, TimestampError } from '../../../domain/timestamps.ts';
+import type { IntakeItem } from '../../ingest/decode.ts';
 import { uccxReason } from '../../ingest/sources/uccx/translate.ts';
 import type { FinesseUserRecord } from './parse.ts';
 
@@ -158,4 +159,16 @@ export function finesseUsersEvents(
 		}
 	}
 	return result;
+}
+
+/**
+ * Rejections as intake items that carry their error, so that `acceptEvents(db, items, 'finesse')` keeps them as
+ * dead letters (with where they came from and the agent's login) like any other bad line.
+ */
+export function finesseDeadLetters(rejections: readonly FinesseRejection[]): IntakeItem[] {
+	return rejections.map((rejection, i) => ({
+		line: i + 1,
+		raw: rejection.raw,
+		error: `${rejection.source}${rejection.key === undefined ? '' : ` (${rejection.key})`}: ${rejection.error}`
+	}));
 }

@@ -44,6 +44,9 @@ export const FINESSE_TIMINGS: Readonly<FinesseTimings> = {
 	retryMaxMs: 60_000
 };
 
+/** Stopping does not wait longer than this for each unsubscription (a dead connection would never answer). */
+const UNSUBSCRIBE_TIMEOUT_MS = 2000;
+
 /** Events kept for an intake that refuses them (the database down): beyond, the oldest are dropped (and said). */
 export const MAX_UNDELIVERED_EVENTS = 100_000;
 
@@ -274,7 +277,11 @@ export async function startFinesseSource(options: FinesseSourceOptions): Promise
 				reportTeams(problems);
 			}
 			// Cisco asks that explicit subscriptions be removed before signing out: they outlive the session.
-			await Promise.allSettled([...teamNodes.keys()].map((node) => session.unsubscribe(node)));
+			await Promise.allSettled(
+				[...teamNodes.keys()].map((node) =>
+					session.unsubscribe(node, Math.min(UNSUBSCRIBE_TIMEOUT_MS, timings.requestTimeoutMs))
+				)
+			);
 			await session.close();
 			return null;
 		} finally {

@@ -27,7 +27,7 @@ export interface XmppSession {
 	readonly jid: string;
 	/** Subscribes this full JID to `node` unless it already is; `label` names the node in errors (`team 7`). */
 	subscribe(node: string, label: string): Promise<void>;
-	unsubscribe(node: string): Promise<void>;
+	unsubscribe(node: string, timeoutMs?: number): Promise<void>;
 	/** Pings the server (XEP-0199); rejects when it does not answer in time: the connection is dead. */
 	ping(timeoutMs: number): Promise<void>;
 	onNotification(listener: (notification: PubsubNotification) => void): void;
@@ -168,9 +168,10 @@ export async function openXmppSession(options: XmppSessionOptions): Promise<Xmpp
 			}
 		},
 
-		async unsubscribe(node) {
+		async unsubscribe(node, ms) {
 			await request(
-				xml('iq', { type: 'set', to: pubsub }, xml('pubsub', { xmlns: NS_PUBSUB }, xml('unsubscribe', { node, jid })))
+				xml('iq', { type: 'set', to: pubsub }, xml('pubsub', { xmlns: NS_PUBSUB }, xml('unsubscribe', { node, jid }))),
+				ms
 			);
 		},
 
