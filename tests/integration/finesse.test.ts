@@ -214,9 +214,13 @@ describe('Finesse source and check', () => {
 		await start(rec, { urls: [down, finesse.urls[1]!] });
 		await waitFor('live on the second node', async () => rec.last()?.state === 'live', 5000);
 		expect(rec.last()?.node).toBe(new URL(finesse.urls[1]!).host);
-		expect(
-			rec.statuses.some((s) => s.state === 'failing' && s.error?.startsWith(`Finesse unreachable at ${down}`))
-		).toBe(true);
+		expect(rec.statuses).toContainEqual(
+			expect.objectContaining({
+				state: 'failing',
+				node: new URL(down).host,
+				error: expect.stringMatching(`^Finesse unreachable at ${down}: `)
+			})
+		);
 	});
 
 	it('follows the node in service, over WebSocket too', async () => {

@@ -91,6 +91,7 @@ export async function startFinesseSource(options: FinesseSourceOptions): Promise
 	let error: string | null = null;
 
 	function report(next: UccxPartState, message: string | null): void {
+		if (stopped) return; // the sink may be closed once the source is told to stop
 		state = next;
 		error = message;
 		try {
@@ -260,7 +261,13 @@ export async function startFinesseSource(options: FinesseSourceOptions): Promise
 			timeoutMs: timings.requestTimeoutMs
 		});
 		const lost = new Promise<string>((resolve) => session.onLost(resolve));
-		session.onNotification(onNotification);
+		session.onNotification((notification) => {
+			try {
+				onNotification(notification);
+			} catch (failure) {
+				log.error({ err: failure, node: notification.node }, 'uccx finesse: a notification could not be handled');
+			}
+		});
 		log.info({ node: nodeName(url), service, jid: session.jid }, 'uccx finesse: signed in to the notification service');
 		try {
 			const problems = new Map<string, string>();
@@ -309,13 +316,13 @@ export async function startFinesseSource(options: FinesseSourceOptions): Promise
 							);
 			}
 			failures++;
+			report('failing', failure.message); // about the node that failed, before moving on
 			let switched = false;
 			if (failure.nodeProblem && config.urls.length > 1) {
 				nodeIndex = (nodeIndex + 1) % config.urls.length;
 				switched = true;
 			}
 			const delay = switched && failures === 1 ? 0 : retryDelayMs(switched ? failures - 1 : failures, timings);
-			report('failing', failure.message);
 			log.warn(
 				{ node: nodeName(url), problem: failure.problem, next: nodeName(config.urls[nodeIndex]!), retryInMs: delay },
 				`uccx finesse: ${failure.message}`

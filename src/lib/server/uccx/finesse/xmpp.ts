@@ -102,8 +102,13 @@ export async function openXmppSession(options: XmppSessionOptions): Promise<Xmpp
 	});
 	xmpp.on('stanza', (stanza) => {
 		if (closing) return;
-		for (const notification of pubsubNotifications(stanza))
-			for (const listener of notificationListeners) listener(notification);
+		try {
+			for (const notification of pubsubNotifications(stanza))
+				for (const listener of notificationListeners) listener(notification);
+		} catch (error) {
+			// Thrown here, it would unwind through the socket's data handler: kept as the session's last error.
+			lastError = error instanceof Error ? error : new Error(String(error));
+		}
 	});
 	const onEnd = () => {
 		if (closing || lost) return;
