@@ -2,10 +2,24 @@
  * The messages between the server and the kiosk screens over `/ws`, shared by both sides.
  * Bump PROTOCOL_VERSION on any incompatible change: a screen that meets a newer server reloads itself.
  */
-import type { QueueCounters } from './domain/metrics.ts';
+import type { LoggedInState, QueueCounters, SlVariant } from './domain/metrics.ts';
 import type { ThresholdMetric, Thresholds } from './domain/thresholds.ts';
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
+
+/**
+ * Why the server closes a screen's socket (the WebSocket close code). The 4000s are the application's own; the
+ * screen reacts to them rather than reconnecting blindly.
+ */
+export const CLOSE_CODES = {
+	/** The server is shutting down: reconnect with the usual backoff. */
+	goingAway: 1001,
+	/** The client sent something: screens only listen. */
+	policyViolation: 1008,
+	/** The screen was deleted or never existed: say so, and stop retrying until it exists again. */
+	screenGone: 4404
+} as const;
+export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
 
 /** What a screen shows: a tile per queue, the agents, or today's charts. */
 export const SCREEN_LAYOUTS = ['queues', 'agents', 'charts'] as const;
@@ -43,18 +57,23 @@ export interface QueueFigures {
 	abandoned: number;
 	/** The queue's chosen service-level variant, today. */
 	serviceLevelPct: number | null;
-	slVariant: string;
+	slVariant: SlVariant;
 	slThresholdS: number;
 	abandonRatePct: number | null;
 	asaS: number | null;
 	agents: AgentCounts;
 	thresholds: Record<ThresholdMetric, Thresholds>;
+	/**
+	 * When this queue's figures stopped moving at their source (a Cisco RTSS snapshot that no longer changes), or
+	 * `null` while they are current: the tile then shows itself stale, as the whole screen does on a lost link.
+	 */
+	staleSince: string | null;
 }
 
 /** A logged-in agent's current state; the screen ticks the time in state from `since`. */
 export interface AgentFigures {
 	agent: string;
-	state: string;
+	state: LoggedInState;
 	since: string;
 	reason: string | null;
 	queues: string[] | null;

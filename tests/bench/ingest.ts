@@ -58,10 +58,10 @@ async function main() {
 				}
 			).pending_events;
 
-		const memory = watchPeakRss(server.process.pid!);
+		const memory = watchPeakRss(server.pid);
 		const rssBefore = memory.stop();
-		const peak = watchPeakRss(server.process.pid!);
-		const serverPid = server.process.pid!;
+		const peak = watchPeakRss(server.pid);
+		const serverPid = server.pid;
 		const serverCpu = () => cpuSecondsOf((_, pid) => pid === serverPid);
 		const postgresCpu = () => cpuSecondsOf((name) => name === 'postgres');
 		const cpuBefore = { server: serverCpu(), postgres: postgresCpu() };

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { createBenchDatabase, fmt, PROJECT_PATH, startServer, VIGIE, vigieCli, watchPeakRss } from './support.ts';
+import { CLI, NODE, vigieEnv } from '../support/vigie-process.ts';
+import { createBenchDatabase, fmt, startServer, vigieCli, watchPeakRss } from './support.ts';
 
 const QUEUES = 50;
 const AGENTS = 300;
@@ -104,9 +105,9 @@ async function timeExport(env: Record<string, string>, from: string, to: string,
 	const started = performance.now();
 	const args = ['export', 'queues', '--from', from, '--to', to, '--interval', '15', '--out', out];
 	// Through the shebang, as installed; or by Node itself, without the heap settings the shebang gives.
-	const [command, commandArgs] = nodeDefaults ? ['node_modules/.bin/node', [VIGIE, ...args]] : [VIGIE, args];
+	const [command, commandArgs] = nodeDefaults ? [NODE, [CLI, ...args]] : [CLI, args];
 	const child = spawn(command, commandArgs, {
-		env: { ...process.env, ...PROJECT_PATH, VIGIE_LOG_LEVEL: 'warn', ...env },
+		env: vigieEnv({ VIGIE_LOG_LEVEL: 'warn', ...env }),
 		stdio: ['ignore', 'ignore', 'ignore']
 	});
 	const peak = watchPeakRss(child.pid!, 50);

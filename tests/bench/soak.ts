@@ -42,7 +42,7 @@ try {
 	for (let minute = 0; minute <= MINUTES; minute++) {
 		if (minute > 0) await new Promise((r) => setTimeout(r, 60_000));
 		const heap = await heapMiB();
-		const rss = rssMiB(server.process.pid!);
+		const rss = rssMiB(server.pid);
 		const dom = await page.evaluate(() => document.getElementsByTagName('*').length);
 		const connection = await page.locator('main').getAttribute('data-connection');
 		samples.push({ minute, heap, rss, dom });

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
-import { Calls, postEvents, startVigieOnPostgres, VigieServer, type VigieOnPostgres } from './support/vigie.ts';
+import { Calls, postEvents } from '../support/events.ts';
+import { startVigieOnPostgres, VigieServer, type VigieOnPostgres } from '../support/vigie-process.ts';
 
 test.describe('the intraday charts screen', () => {
 	let vigie: VigieOnPostgres<'ingest' | 'viewer'>;

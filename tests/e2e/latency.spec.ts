@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { Calls, postEvents, startVigieOnPostgres, VigieServer, type VigieOnPostgres } from './support/vigie.ts';
+import { Calls, postEvents } from '../support/events.ts';
+import { startVigieOnPostgres, VigieServer, type VigieOnPostgres } from '../support/vigie-process.ts';
 
 /** How many events are posted one after the other, each timed to its figure changing in the page. */
 const SAMPLES = Number(process.env.LATENCY_SAMPLES ?? 60);

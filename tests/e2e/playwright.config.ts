@@ -10,7 +10,7 @@ if (!fs.existsSync(path.join(root, 'build/handler.js'))) {
 }
 
 /**
- * End-to-end tests: the real built server (started per spec file by ./support/vigie-server.ts), a real
+ * End-to-end tests: the real built server (started per spec file by tests/support/vigie-process.ts), a real
  * PostgreSQL or the embedded one, and Debian's Chromium. Run with `npx playwright test -c tests/e2e`.
  */
 export default defineConfig({

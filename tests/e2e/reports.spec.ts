@@ -1,13 +1,8 @@
 import fs from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import {
-	postEvents,
-	startVigieOnPostgres,
-	VigieServer,
-	type CanonicalEvent,
-	type VigieOnPostgres
-} from './support/vigie.ts';
+import { postEvents, type CanonicalEvent } from '../support/events.ts';
+import { startVigieOnPostgres, VigieServer, type VigieOnPostgres } from '../support/vigie-process.ts';
 
 const QUEUE = 'Support E2E';
 /** Yesterday in the server's default zone: the day a report opens on. */

@@ -1,26 +1,19 @@
-import { execFile } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { createTestDatabase, ROOT, vigieEnv, VigieServer, type Env, type TestDatabase } from './support/vigie.ts';
+import { createPostgresDatabase, type PostgresDatabase } from '../support/postgres.ts';
+import { runVigie, vigieEnv, VigieServer, type Env } from '../support/vigie-process.ts';
 
 /** `vigie user add`, the password on standard input as a script would give it. */
-function addUser(env: Env, name: string, role: string, password: string): Promise<void> {
-	return new Promise((resolve, reject) => {
-		const child = execFile(
-			'node_modules/.bin/node',
-			['src/cli/vigie.js', 'user', 'add', name, '--role', role],
-			{ cwd: ROOT, env },
-			(error) => (error ? reject(error) : resolve())
-		);
-		child.stdin!.end(`${password}\n`);
-	});
+async function addUser(env: Env, name: string, role: string, password: string): Promise<void> {
+	const added = await runVigie(['user', 'add', name, '--role', role], env, `${password}\n`);
+	if (added.code !== 0) throw new Error(`vigie user add failed: ${added.stderr}`);
 }
 
 test.describe('people sign in with a password', () => {
-	let database: TestDatabase;
+	let database: PostgresDatabase;
 	let server: VigieServer;
 
 	test.beforeAll(async () => {
-		database = await createTestDatabase();
+		database = await createPostgresDatabase('vigie_e2e');
 		const env = vigieEnv({ DATABASE_URL: database.url, VIGIE_DEMO: '0' });
 		await addUser(env, 'claire.martin', 'supervisor', 'un mot de passe solide');
 		server = await VigieServer.start({ command: 'start', env });

@@ -1,19 +1,11 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { Calls, postEvents, startVigieOnPostgres, ROOT, VigieServer, type VigieOnPostgres } from './support/vigie.ts';
+import { Calls, postEvents } from '../support/events.ts';
+import { runVigie, startVigieOnPostgres, VigieServer, type VigieOnPostgres } from '../support/vigie-process.ts';
 
 /** `vigie check …`: its exit code and its one line, as a Nagios scheduler sees them. */
 async function vigieCheck(args: string[]): Promise<{ code: number; line: string }> {
-	try {
-		const { stdout } = await promisify(execFile)('node_modules/.bin/node', ['src/cli/vigie.js', 'check', ...args], {
-			cwd: ROOT
-		});
-		return { code: 0, line: stdout.trim() };
-	} catch (error) {
-		const failed = error as { code: number; stdout: string };
-		return { code: failed.code, line: failed.stdout.trim() };
-	}
+	const { code, stdout } = await runVigie(['check', ...args], {});
+	return { code, line: stdout.trim() };
 }
 
 test.describe('supervision and intake limits, against a real server on PostgreSQL', () => {

@@ -1,15 +1,9 @@
 import path from 'node:path';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import WebSocket from 'ws';
-import {
-	Calls,
-	createTempDataDir,
-	postEvents,
-	startVigieOnPostgres,
-	vigieEnv,
-	VigieServer,
-	type VigieOnPostgres
-} from './support/vigie.ts';
+import { createTempDir } from '../support/temp-dir.ts';
+import { Calls, postEvents } from '../support/events.ts';
+import { startVigieOnPostgres, vigieEnv, VigieServer, type VigieOnPostgres } from '../support/vigie-process.ts';
 
 /** "Within a second or two" of the event reaching the intake, with a little slack for a busy machine. */
 const LIVE_UPDATE_MS = 3_000;
@@ -130,6 +124,8 @@ test.describe('a wallboard on PostgreSQL', () => {
 		await expect(wall(page)).toHaveAttribute('data-connection', 'stale', { timeout: STALE_WITHIN_MS });
 		await expect(page.getByRole('status')).toBeVisible();
 		await expect(page.getByRole('status')).toContainText('connexion perdue');
+		// Since when: the figures on screen are those of that minute.
+		await expect(page.getByRole('status')).toContainText(/depuis \d\d:\d\d/);
 		// The figures stay on screen, marked stale, rather than vanishing.
 		expect(await waitingFigures(page)).toEqual(before);
 		await page.screenshot({ path: path.join(testInfo.project.outputDir, 'wall-stale-1920x1080.png') });
@@ -151,6 +147,10 @@ test.describe('a wallboard on PostgreSQL', () => {
 		await expect(page).toHaveURL(`${server.url}/wall/default`);
 		const response = await page.goto(`${server.url}/wall/nope`);
 		expect(response?.status()).toBe(404);
+		// In a dark room, in the wall's language: no white English error page.
+		await expect(page.getByRole('alert')).toContainText('Il n’y a pas d’écran « nope »');
+		const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+		expect(background).toBe('rgb(11, 18, 32)');
 	});
 	test("today's figures match the export, and a queue's own thresholds colour them", async ({
 		page,
@@ -289,6 +289,26 @@ test.describe('a wallboard on PostgreSQL', () => {
 		await supervisor.context().close();
 	});
 
+	test('a screen deleted while on the wall says so, in the dark and in French', async ({ page, browser }) => {
+		const admin = await pageWithToken(browser, `${server.url}/admin/screens`, adminToken);
+		const form = admin.locator('form').filter({ has: admin.locator('input[name="name"]:not([type=hidden])') });
+		await form.locator('input[name="name"]').fill('e2e-doomed');
+		await form.getByRole('button').first().click();
+		await expect(admin.getByRole('status')).toBeVisible();
+
+		await page.goto(`${server.url}/wall/e2e-doomed?token=${viewerToken}`);
+		await expect(wall(page)).toHaveAttribute('data-connection', 'live');
+		await admin
+			.locator('form', { has: admin.locator('input[name="name"][value="e2e-doomed"]') })
+			.getByRole('button', { name: 'Supprimer' })
+			.click();
+		await expect(page.getByRole('status')).toContainText('« e2e-doomed » vient d’être supprimé', {
+			timeout: LIVE_UPDATE_MS
+		});
+		await expect(wall(page)).toHaveAttribute('data-connection', 'stale');
+		await admin.context().close();
+	});
+
 	test('bad clients are refused or dropped alone; the other screens carry on', async ({ page }) => {
 		await page.goto(`${server.url}/wall/default?token=${viewerToken}`);
 		await expect(wall(page)).toHaveAttribute('data-connection', 'live');
@@ -317,11 +337,11 @@ test.describe('a wallboard on PostgreSQL', () => {
 });
 
 test.describe('out of the box (embedded database, demo traffic)', () => {
-	let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
+	let dataDir: Awaited<ReturnType<typeof createTempDir>>;
 	let server: VigieServer;
 
 	test.beforeAll(async () => {
-		dataDir = await createTempDataDir();
+		dataDir = await createTempDir();
 		server = await VigieServer.start({
 			command: 'start',
 			env: vigieEnv({ VIGIE_DATA_DIR: dataDir.dir, VIGIE_DEMO: '1' })

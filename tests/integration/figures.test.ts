@@ -6,9 +6,9 @@ import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
 import { parseExportRequest } from '../../src/lib/server/reports/export-request.ts';
 import { exportCsv, type ExportName } from '../../src/lib/server/reports/exports.ts';
 import { applyPendingBatch, countPendingEvents } from '../../src/lib/server/worker/apply-batch.ts';
-import { createTestDatabase, DATABASE_KINDS, resetData, type TestDatabase } from './databases.ts';
-import { expectedAgentRows, expectedQueueRows, type Row } from './oracle.ts';
-import { shuffled, simulatedTraffic } from './traffic.ts';
+import { createTestDatabase, DATABASE_KINDS, resetData, type TestDatabase } from '../support/databases.ts';
+import { expectedAgentRows, expectedQueueRows, type Row } from '../support/oracle.ts';
+import { shuffled, simulatedTraffic } from '../support/traffic.ts';
 
 const ZONE = 'Europe/Paris';
 

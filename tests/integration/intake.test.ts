@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeNdjson, itemsFromValues } from '../../src/lib/server/ingest/decode.ts';
 import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
 import { countPendingEvents } from '../../src/lib/server/worker/apply-batch.ts';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './databases.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
 
 const queued = (id: string, call = id) => ({
 	id,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
 import { MIGRATIONS_DIR, migrateToLatest } from '../../src/lib/server/db/migrate.ts';
-import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 describe('migrations on postgres', () => {
 	let t: TestDatabase;

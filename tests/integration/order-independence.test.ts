@@ -7,7 +7,7 @@ import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
 import { parseExportRequest } from '../../src/lib/server/reports/export-request.ts';
 import { EXPORTS, exportCsv, type ExportName } from '../../src/lib/server/reports/exports.ts';
 import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
-import { createTestDatabase, DATABASE_KINDS, resetData, type TestDatabase } from './databases.ts';
+import { createTestDatabase, DATABASE_KINDS, resetData, type TestDatabase } from '../support/databases.ts';
 
 const START = Date.parse('2026-03-02T07:50:00Z');
 const at = (offsetS: number) => new Date(START + offsetS * 1000).toISOString();

@@ -8,7 +8,7 @@ import { parseExportRequest } from '../../src/lib/server/reports/export-request.
 import { exportCsv, type ExportName } from '../../src/lib/server/reports/exports.ts';
 import { queueIntervalReport } from '../../src/lib/server/reports/queue-reports.ts';
 import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './databases.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
 
 const ZONE = 'Europe/Paris';
 /** The two changes of 2026 in Paris: clocks jump from 02:00 to 03:00, then fall back from 03:00 to 02:00. */

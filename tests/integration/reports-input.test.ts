@@ -7,7 +7,7 @@ import {
 	parseExportRequest
 } from '../../src/lib/server/reports/export-request.ts';
 import { parseReportRequest, yesterday } from '../../src/lib/server/reports/report-request.ts';
-import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 const ZONE = 'Europe/Paris';
 const parse = (query: string) =>

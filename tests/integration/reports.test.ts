@@ -11,9 +11,15 @@ import {
 } from '../../src/lib/server/reports/queue-reports.ts';
 import { parseReportRequest } from '../../src/lib/server/reports/report-request.ts';
 import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './databases.ts';
-import { expectedAbandonedCalls, expectedAgentRows, expectedQueueRows, localPeriodOf, type Row } from './oracle.ts';
-import { simulatedTraffic } from './traffic.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
+import {
+	expectedAbandonedCalls,
+	expectedAgentRows,
+	expectedQueueRows,
+	localPeriodOf,
+	type Row
+} from '../support/oracle.ts';
+import { simulatedTraffic } from '../support/traffic.ts';
 
 const ZONE = 'Europe/Paris';
 const DAY = '2026-03-02';

@@ -11,8 +11,8 @@ import { QueueLogTranslator } from '../../src/lib/server/ingest/sources/queue-lo
 import { parseExportRequest } from '../../src/lib/server/reports/export-request.ts';
 import { exportCsv } from '../../src/lib/server/reports/exports.ts';
 import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
-import { createTestDatabase, type TestDatabase } from './databases.ts';
-import { simulatedTraffic } from './traffic.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { simulatedTraffic } from '../support/traffic.ts';
 
 const QUEUE_LOG_VERBS: Record<string, string> = {
 	'call.queued': 'ENTERQUEUE|url|0612345678|1',

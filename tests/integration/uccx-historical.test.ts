@@ -12,8 +12,8 @@ import { EmulatedSite } from '../../src/lib/server/uccx/emulator/site.ts';
 import { createHistoricalReader } from '../../src/lib/server/uccx/historical.ts';
 import type { UccxPartStatus } from '../../src/lib/server/uccx/status.ts';
 import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
-import { createTestDatabase, type TestDatabase } from './databases.ts';
-import { createNodeDatabase, type EmulatedNodeDatabase } from './uccx-support.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { createNodeDatabase, type EmulatedNodeDatabase } from '../support/uccx.ts';
 
 const FROM = Date.parse('2026-03-02T05:00:00Z');
 const UNTIL = Date.parse('2026-03-02T13:00:00Z');

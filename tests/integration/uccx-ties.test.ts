@@ -9,7 +9,7 @@ import { openUccxDirectory } from '../../src/lib/server/ingest/sources/uccx/csv.
 import { parseExportRequest } from '../../src/lib/server/reports/export-request.ts';
 import { exportCsv } from '../../src/lib/server/reports/exports.ts';
 import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
-import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 /**
  * Issue #9: a Ready and a Reserved written by UCCX in the same millisecond must keep the order UCCX wrote them in;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, principalForSession, signIn, signOut, UserError } from '../../src/lib/server/auth/users.ts';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './databases.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
 
 describe.each(DATABASE_KINDS)('people and sessions on %s', (kind) => {
 	let t: TestDatabase;

@@ -7,9 +7,11 @@ import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
 import { parseExportRequest } from '../../src/lib/server/reports/export-request.ts';
 import { exportCsv } from '../../src/lib/server/reports/exports.ts';
 import { countPendingEvents } from '../../src/lib/server/worker/apply-batch.ts';
-import { adminQuery, createTestDatabase, waitFor, type TestDatabase } from './databases.ts';
-import { expectedQueueRows } from './oracle.ts';
-import { simulatedTraffic } from './traffic.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { adminQuery } from '../support/postgres.ts';
+import { waitFor } from '../support/wait.ts';
+import { expectedQueueRows } from '../support/oracle.ts';
+import { simulatedTraffic } from '../support/traffic.ts';
 
 const WORKER_NAME = 'vigie-worker-under-test';
 

@@ -2,11 +2,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { pino } from 'pino';
 import { itemsFromValues } from '../../src/lib/server/ingest/decode.ts';
 import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
-import { readQueuesNow } from '../../src/lib/server/live/queue-figures.ts';
+import { readQueuesNow } from '../../src/lib/server/live/figure-reads.ts';
 import { applyPendingBatch, countPendingEvents } from '../../src/lib/server/worker/apply-batch.ts';
 import { startWorker } from '../../src/lib/server/worker/worker.ts';
 import { openDatabase } from '../../src/lib/server/db/database.ts';
-import { createTestDatabase, DATABASE_KINDS, resetData, waitFor, type TestDatabase } from './databases.ts';
+import { createTestDatabase, DATABASE_KINDS, resetData, type TestDatabase } from '../support/databases.ts';
+import { waitFor } from '../support/wait.ts';
 
 const silent = pino({ level: 'silent' });
 let seq = 0;

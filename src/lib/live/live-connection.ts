@@ -1,4 +1,5 @@
 import {
+	CLOSE_CODES,
 	parseServerMessage,
 	PROTOCOL_VERSION,
 	RECONNECT_FIRST_DELAY_MS,
@@ -15,6 +16,8 @@ export interface LiveConnectionHandlers {
 	onState(state: ConnectionState): void;
 	/** The server speaks a newer protocol: the page should reload to get the matching code. */
 	onNewerProtocol(): void;
+	/** The screen was deleted: the connection stops; the page says so and looks again now and then. */
+	onScreenGone(): void;
 }
 
 /**
@@ -55,10 +58,15 @@ export function connectLive(url: string, handlers: LiveConnectionHandlers): { cl
 			}
 			handlers.onMessage(message);
 		};
-		ws.onclose = () => {
+		ws.onclose = (event) => {
 			clearTimeout(silenceTimer);
 			if (socket !== ws || closedByUs) return;
 			handlers.onState('stale');
+			if (event.code === CLOSE_CODES.screenGone) {
+				closedByUs = true;
+				handlers.onScreenGone();
+				return;
+			}
 			const delay = Math.min(RECONNECT_FIRST_DELAY_MS * 2 ** attempt, RECONNECT_MAX_DELAY_MS);
 			attempt++;
 			// Jitter spreads the reconnections of a whole floor of screens after a server restart.

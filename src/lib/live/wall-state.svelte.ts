@@ -15,8 +15,11 @@ export class WallState {
 	intervals: Record<string, IntervalFigures> = $state({});
 	/** Server clock minus this kiosk's: times in state tick from the server's timestamps, whatever the kiosk's clock. */
 	clockSkewMs = $state(0);
+	/** When the last message arrived, on the server's clock: since then, figures are as stale as the link. */
+	lastHeardAt = $state(0);
 
 	apply(message: ServerMessage): void {
+		this.lastHeardAt = Date.now() + this.clockSkewMs;
 		switch (message.type) {
 			case 'hello':
 			case 'heartbeat':

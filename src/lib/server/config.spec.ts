@@ -17,8 +17,18 @@ describe('readConfig', () => {
 			ingestMaxBytes: 10 * 1024 * 1024,
 			logLevel: 'info',
 			uccx: null,
-			uccxDemoDatabaseUrl: null
+			uccxDemoDatabaseUrl: null,
+			maxWaitHours: 4,
+			maxStateHours: 12,
+			liveMaxReadsPerSecond: 20
 		});
+	});
+
+	it('reads the live limits of waiting calls and open agent states, in hours', () => {
+		const config = readConfig({ VIGIE_MAX_WAIT_H: '2.5', VIGIE_MAX_STATE_H: '10' });
+		expect([config.maxWaitHours, config.maxStateHours]).toEqual([2.5, 10]);
+		expect(() => readConfig({ VIGIE_MAX_WAIT_H: '0' })).toThrow(/VIGIE_MAX_WAIT_H/);
+		expect(() => readConfig({ VIGIE_MAX_STATE_H: 'twelve' })).toThrow(/VIGIE_MAX_STATE_H/);
 	});
 
 	it('turns the demo off by default on a real PostgreSQL', () => {

@@ -21,6 +21,12 @@ export interface Config {
 	uccx: UccxConfig | null;
 	/** Where `VIGIE_DEMO=uccx` keeps the emulated UCCX database (a PostgreSQL database; ODBC cannot reach PGlite). */
 	uccxDemoDatabaseUrl: string | null;
+	/** A call still waiting after this many hours leaves the live figures: it is unfinished, not abandoned. */
+	maxWaitHours: number;
+	/** An agent state open longer than this many hours is closed in the live figures. */
+	maxStateHours: number;
+	/** Reads of the live figures per second a stream of changes may cause (0: no limit). */
+	liveMaxReadsPerSecond: number;
 }
 
 /** Where and how often the UCCX connector reads. Connection strings hold passwords: never log them. */
@@ -114,7 +120,10 @@ const schema = z.object({
 	VIGIE_UCCX_DEMO_DATABASE_URL: z
 		.string()
 		.regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
-		.optional()
+		.optional(),
+	VIGIE_MAX_WAIT_H: z.coerce.number().gt(0, 'must be more than 0 hours').max(168).default(4),
+	VIGIE_MAX_STATE_H: z.coerce.number().gt(0, 'must be more than 0 hours').max(168).default(12),
+	VIGIE_LIVE_MAX_READS_PER_S: z.coerce.number().int().min(0).max(1000).default(20)
 });
 
 /** Variables whose values are secrets: never repeated in an error. */
@@ -169,7 +178,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		ingestMaxBytes: v.VIGIE_INGEST_MAX_BYTES,
 		logLevel: v.VIGIE_LOG_LEVEL,
 		uccx: uccx.config,
-		uccxDemoDatabaseUrl: v.VIGIE_UCCX_DEMO_DATABASE_URL ?? demoDatabaseBeside(databaseUrl)
+		uccxDemoDatabaseUrl: v.VIGIE_UCCX_DEMO_DATABASE_URL ?? demoDatabaseBeside(databaseUrl),
+		maxWaitHours: v.VIGIE_MAX_WAIT_H,
+		maxStateHours: v.VIGIE_MAX_STATE_H,
+		liveMaxReadsPerSecond: v.VIGIE_LIVE_MAX_READS_PER_S
 	};
 }
 

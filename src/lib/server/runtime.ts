@@ -40,7 +40,9 @@ export async function startRuntime(
 			}
 		}
 		if (halves.web) {
-			const hub = new LiveHub(database, log, config);
+			// Cisco RTSS snapshots, when a UCCX connector (in this process or another) writes them, feed their CSQs.
+			const { uccxSnapshotSource } = await import('./uccx/snapshot-source.ts');
+			const hub = new LiveHub(database, log, config, { snapshotSources: [uccxSnapshotSource(database, config)] });
 			await hub.start();
 			stoppers.push(() => hub.stop());
 			app = { config, log, database, hub, metrics: createMetrics(database, hub) };

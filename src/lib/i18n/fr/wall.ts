@@ -2,6 +2,15 @@
 export const wall = {
 	connecting: 'Connexion au serveur…',
 	stale: 'Données figées : connexion perdue, reconnexion en cours…',
+	staleSince: 'Données figées depuis {{time}} : connexion perdue, reconnexion en cours…',
+	tileStaleSince: 'figé depuis {{time}}',
+	screenGone: 'L’écran « {{screen}} » vient d’être supprimé : nouvel essai dans 30 secondes.',
+	noSuchScreen: 'Il n’y a pas d’écran « {{screen}} ».',
+	noSuchScreenHint:
+		'Un administrateur crée les écrans dans Administration › Écrans muraux ; vérifier l’adresse de ce poste.',
+	serverTrouble: 'Le serveur Vigie ne répond pas correctement.',
+	serverTroubleHint: 'Les chiffres reviendront dès qu’il répondra ; rien à faire sur ce poste.',
+	retrying: 'Nouvel essai toutes les {{seconds}} secondes.',
 	waiting: 'en attente',
 	noQueue: 'Aucune file d’attente pour l’instant : les files apparaissent avec leurs premiers appels.',
 	todaySince: 'Aujourd’hui depuis {{time}}',

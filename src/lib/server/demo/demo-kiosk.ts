@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { createToken, deleteTokensNamed } from '../auth/tokens.ts';
-import { DEFAULT_SCREEN } from '../live/screens.ts';
+import { DEFAULT_SCREEN } from '../wall-config/screens.ts';
 
 const DEMO_KIOSK_TOKEN_NAME = 'demo-kiosk';
 

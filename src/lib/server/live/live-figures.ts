@@ -1,18 +1,62 @@
+import type { BusinessDay } from '../../domain/business-day.ts';
 import {
 	addQueueCounters,
+	DEFAULT_SL_VARIANT,
 	EMPTY_QUEUE_COUNTERS,
 	liveServiceLevels,
 	queueMetrics,
+	SL_VARIANTS,
 	type QueueCounters,
-	type SlVariant,
-	SL_VARIANTS
+	type SlVariant
 } from '../../domain/metrics.ts';
 import type { AgentCounts, AgentFigures, IntervalFigures, QueueFigures } from '../../protocol.ts';
-import type { QueueNow } from './queue-figures.ts';
-import { thresholdsOf, type QueueThresholds } from './queue-thresholds.ts';
+import { thresholdsOf, type QueueThresholds } from '../wall-config/queue-thresholds.ts';
+
+/** What is in queue right now, per known queue, with the queue's service-level settings. */
+export interface QueueNow {
+	queue: string;
+	slVariant: string;
+	slThresholdS: number;
+	waiting: number;
+	oldestWaitingSince: Date | null;
+}
+
+/** Everything the figures are made of, as read from the database (live) or rebuilt for a past instant (replay). */
+export interface LiveInputs {
+	queuesNow: QueueNow[];
+	intervals: IntervalFigures[];
+	agents: AgentFigures[];
+}
+
+/**
+ * The fields of a queue's live record that a second producer may give instead of the event stream: Cisco's RTSS
+ * snapshot (`RtCSQsSummary`) knows what waits and who is in which state, even before the events say so.
+ */
+export type QueueSnapshotFields = Pick<
+	QueueFigures,
+	'waiting' | 'oldestWaitingSince' | 'agents' | 'offered' | 'answered' | 'abandoned' | 'abandonRatePct'
+>;
+
+/** One queue's snapshot from a second producer, replacing the given fields of that queue's record. */
+export interface QueueSnapshot {
+	queue: string;
+	fields: Partial<QueueSnapshotFields>;
+	/** When the snapshot stopped moving at its source; `null` while it is current. The tile shows it stale. */
+	staleSince: Date | null;
+}
+
+/** Every figure of every queue, built once for all screens. */
+export interface LiveFigures {
+	day: BusinessDay;
+	queues: Map<string, QueueFigures>;
+	agents: Map<string, AgentFigures>;
+	intervals: Map<string, IntervalFigures>;
+}
+
+export const intervalKey = (row: IntervalFigures) => `${row.queue}\u0000${row.periodStart}`;
 
 const NO_AGENTS: AgentCounts = { loggedIn: 0, ready: 0, notReady: 0, reserved: 0, talking: 0, work: 0 };
-const COUNTED_STATE: Record<string, keyof AgentCounts | undefined> = {
+const COUNTED_STATE: Record<AgentFigures['state'], keyof AgentCounts> = {
 	ready: 'ready',
 	not_ready: 'notReady',
 	reserved: 'reserved',
@@ -25,7 +69,6 @@ export function agentCountsByQueue(agents: AgentFigures[]): Map<string, AgentCou
 	const byQueue = new Map<string, AgentCounts>();
 	for (const agent of agents) {
 		const state = COUNTED_STATE[agent.state];
-		if (!state) continue;
 		for (const queue of agent.queues ?? []) {
 			const counts = byQueue.get(queue) ?? { ...NO_AGENTS };
 			counts.loggedIn++;
@@ -36,33 +79,37 @@ export function agentCountsByQueue(agents: AgentFigures[]): Map<string, AgentCou
 	return byQueue;
 }
 
-function isSlVariant(value: string): value is SlVariant {
-	return (SL_VARIANTS as readonly string[]).includes(value);
+function slVariantOf(value: string): SlVariant {
+	return (SL_VARIANTS as readonly string[]).includes(value) ? (value as SlVariant) : DEFAULT_SL_VARIANT;
 }
 
 /**
- * Today's figures of every queue: the sum of today's 15-minute counters through the shared metric formulas
- * (so they match the exports), plus what waits now and who is logged in. The service level leaves out the calls
- * the intervals count as still waiting within the threshold, as the intraday charts do quarter by quarter.
+ * The live figures of every queue, made in this one place whatever produced their inputs: today's counters are
+ * the sum of today's 15-minute rows through the shared metric formulas (so they match the exports), plus what
+ * waits now and who is logged in. The service level leaves out the calls the intervals count as still waiting
+ * within the threshold, as the intraday charts do quarter by quarter. A queue's snapshot, when a second producer
+ * gives one, replaces the fields it carries and says whether the tile is stale.
  */
-export function buildQueueFigures(
-	queuesNow: QueueNow[],
-	intervals: IntervalFigures[],
-	agents: AgentFigures[],
-	thresholds: Map<string, QueueThresholds>
-): QueueFigures[] {
+export function buildLiveFigures(
+	day: BusinessDay,
+	inputs: LiveInputs,
+	thresholds: Map<string, QueueThresholds>,
+	snapshots: QueueSnapshot[] = []
+): LiveFigures {
 	const today = new Map<string, QueueCounters>();
 	const waitingWithinSl = new Map<string, number>();
-	for (const row of intervals) {
+	for (const row of inputs.intervals) {
 		today.set(row.queue, addQueueCounters(today.get(row.queue) ?? EMPTY_QUEUE_COUNTERS, row.counters));
 		waitingWithinSl.set(row.queue, (waitingWithinSl.get(row.queue) ?? 0) + row.waitingWithinSl);
 	}
-	const agentCounts = agentCountsByQueue(agents);
+	const agentCounts = agentCountsByQueue(inputs.agents);
+	const snapshotOf = new Map(snapshots.map((s) => [s.queue, s]));
 
-	return queuesNow.map((q) => {
+	const queues = inputs.queuesNow.map((q): QueueFigures => {
 		const counters = today.get(q.queue) ?? EMPTY_QUEUE_COUNTERS;
 		const metrics = queueMetrics(counters);
-		const variant = isSlVariant(q.slVariant) ? q.slVariant : 'sl_abandon_negative_pct';
+		const variant = slVariantOf(q.slVariant);
+		const snapshot = snapshotOf.get(q.queue);
 		return {
 			queue: q.queue,
 			waiting: q.waiting,
@@ -76,7 +123,22 @@ export function buildQueueFigures(
 			abandonRatePct: metrics.abandon_rate_pct,
 			asaS: metrics.asa_s,
 			agents: agentCounts.get(q.queue) ?? NO_AGENTS,
-			thresholds: thresholdsOf(thresholds, q.queue)
+			thresholds: thresholdsOf(thresholds, q.queue),
+			staleSince: snapshot?.staleSince?.toISOString() ?? null,
+			...snapshot?.fields
 		};
 	});
+	return {
+		day,
+		queues: new Map(queues.map((q) => [q.queue, q])),
+		agents: new Map(inputs.agents.map((a) => [a.agent, a])),
+		intervals: new Map(inputs.intervals.map((row) => [intervalKey(row), row]))
+	};
 }
+
+export const NO_FIGURES: LiveFigures = {
+	day: { start: new Date(0), end: new Date(0) },
+	queues: new Map(),
+	agents: new Map(),
+	intervals: new Map()
+};

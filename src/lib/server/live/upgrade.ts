@@ -7,7 +7,7 @@ import { hasRole } from '../auth/principal.ts';
 import { identify } from '../auth/identify.ts';
 import { TOKEN_COOKIE } from '../auth/tokens.ts';
 import { SESSION_COOKIE } from '../auth/users.ts';
-import { screenExists } from './screens.ts';
+import { screenExists } from '../wall-config/screens.ts';
 
 export const WS_PATH = '/ws';
 

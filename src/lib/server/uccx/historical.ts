@@ -41,8 +41,13 @@ export interface HistoricalReaderOptions {
 }
 
 export interface HistoricalReader {
-	/** One read now (tests, `vigie uccx history`); resolves with what it did. */
+	/** One read now (tests); resolves with what it did. */
 	pollOnce(): Promise<PollResult>;
+	/**
+	 * Reads [from, to) once, slice by slice, whatever the watermarks (`vigie uccx history`: a site's first import of
+	 * its history); `onSlice` is told after each slice.
+	 */
+	readRange(from: number, to: number, onSlice?: (reachedAt: number, total: PollResult) => void): Promise<PollResult>;
 	/** Reads every `pollSeconds` from now on, retrying with a growing delay after a failure. */
 	start(): void;
 	stop(): Promise<void>;
@@ -59,7 +64,14 @@ export interface PollResult {
 /** The part of a slice read at once. */
 const SLICE_MS = 6 * 3600_000;
 /** How far past Vigie's clock a source time may be (clocks of two systems). */
-const FUTURE_MS = 24 * 3600_000;
+/**
+ * The last slice of a read has no end: a row dated in the future (a UCCX clock gone wrong) is read, and becomes a
+ * dead letter, rather than being silently skipped. The watermark never goes past Vigie's clock plus this much, so
+ * that such a row cannot make the reader skip the present.
+ */
+const CLOCK_TOLERANCE_MS = 5 * 60_000;
+/** `datetime year to fraction(3)` holds no later time: "no end" for a window. */
+const NO_END = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const MAX_RETRY_DELAY_MS = 60_000;
 
 const LEGS = 'ContactCallDetail';
@@ -152,22 +164,21 @@ export function createHistoricalReader(options: HistoricalReaderOptions): Histor
 	): Promise<void> {
 		const stored = await readWatermark(database.db, table);
 		const watermark = stored ?? options.startAt ?? startOfUtcDay(now());
-		const end = now() + FUTURE_MS;
+		const present = now();
 		let from = stored === null ? watermark : watermark - overlapMs;
 		let newest = watermark;
-		while (from < end) {
-			// The last slice runs to the end at once: an ordinary poll is one read of each table.
-			const to = end - from <= SLICE_MS + FUTURE_MS ? end : from + SLICE_MS;
+		for (let to = from; to < NO_END; from = to) {
+			// The last slice runs to no end at once: an ordinary poll is one read of each table.
+			to = from + SLICE_MS >= present ? NO_END : from + SLICE_MS;
 			const slice = await readSlice(from, to);
 			const result = translate(slice.tables);
 			const delivered = await deliver(result.events, result.rejected);
 			total.accepted += delivered.accepted;
 			total.duplicates += delivered.duplicates;
 			total.rejected += delivered.rejected;
-			if (slice.newest !== null && slice.newest > newest) newest = slice.newest;
+			if (slice.newest !== null && slice.newest > newest) newest = Math.min(slice.newest, present + CLOCK_TOLERANCE_MS);
 			// Saved only once what the slice gave is in the intake: a reader killed mid-read starts again from here.
 			if (newest > watermark || stored === null) await saveWatermark(database.db, table, newest);
-			from = to;
 		}
 		lastRowAt = Math.max(lastRowAt ?? 0, newest);
 		prune(sent, newest - overlapMs - SLICE_MS);
@@ -280,8 +291,43 @@ export function createHistoricalReader(options: HistoricalReaderOptions): Histor
 			});
 	};
 
+	async function readRange(
+		from: number,
+		to: number,
+		onSlice?: (reachedAt: number, total: PollResult) => void
+	): Promise<PollResult> {
+		const total: PollResult = { accepted: 0, duplicates: 0, rejected: 0, lastRowAt: null };
+		const nameTables = await names();
+		// No memory of what was sent: a year would not fit, and the intake counts each event once anyway.
+		const deliverAll = async (tables: UccxTables) => {
+			const result = translateUccxTables(tables, { tieOrder: 'transitions' });
+			sent.clear();
+			const delivered = await deliver(result.events, result.rejected);
+			sent.clear();
+			total.accepted += delivered.accepted;
+			total.duplicates += delivered.duplicates;
+			total.rejected += delivered.rejected;
+		};
+		for (let start = from; start < to; start += SLICE_MS) {
+			const end = Math.min(to, start + SLICE_MS);
+			const legs = await read(queries.callLegs(start, end));
+			await deliverAll({
+				...nameTables,
+				contactCallDetail: legs,
+				contactQueueDetail: await read(queries.queueRowsOfLegs(start, end)),
+				agentConnectionDetail: await read(queries.connectionsOfLegs(start, end))
+			});
+			if (readAgentStates)
+				await deliverAll({ ...nameTables, agentStateDetail: await read(queries.agentStates(start, end)) });
+			total.lastRowAt = Math.max(total.lastRowAt ?? 0, newestTime(legs, 'startdatetime') ?? 0) || null;
+			onSlice?.(end, total);
+		}
+		return total;
+	}
+
 	return {
 		pollOnce,
+		readRange,
 		start() {
 			onStatus({ part: 'historical', state: 'starting', node: null, lastRowAt, lastReadAt: null, error: null });
 			loop();

@@ -131,7 +131,13 @@ function classify(state: string, code: number, message: string): [UccxDatabasePr
 			'driver',
 			'the ODBC driver is not installed or odbcinst.ini points to a missing file (the IBM Informix Client SDK on a real site)'
 		];
-	if (state === '28000' || state === '28P01' || code === -951 || text.includes('password'))
+	if (
+		state === '28000' ||
+		state === '28P01' ||
+		code === -951 ||
+		text.includes('password') ||
+		(text.includes('role') && text.includes('does not exist'))
+	)
 		return ['login', 'the database refused the user name or password'];
 	if (code === -25596 || text.includes('sqlhosts') || text.includes('dbservername'))
 		return [
@@ -151,6 +157,8 @@ function classify(state: string, code: number, message: string): [UccxDatabasePr
 			'permission',
 			'the user may not read this table (uccxwallboard reads only RtCSQsSummary and RtICDStatistics)'
 		];
+	if (text.includes('not currently accepting connections') || text.includes('does not allow connections'))
+		return ['unreachable', 'the database refuses connections (node down or in maintenance)'];
 	if (state === '3D000' || code === -329 || (text.includes('database') && text.includes('not exist')))
 		return ['database', 'the database db_cra does not exist on that server'];
 	if (state.startsWith('08') || code === -908 || code === -930 || text.includes('connection refused'))

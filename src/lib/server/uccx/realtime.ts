@@ -1,4 +1,5 @@
 import type { VigieDatabase } from '../db/database.ts';
+import { acceptEvents } from '../ingest/intake.ts';
 import type { Logger } from '../log.ts';
 import { connectUccx, type UccxConnection } from './odbc.ts';
 import * as queries from './queries.ts';
@@ -40,9 +41,12 @@ const MASTER_CHECK_MS = 30_000;
 const MASTER_TIMEOUT_MS = 3000;
 const MAX_RETRY_DELAY_MS = 30_000;
 
-/** A snapshot that has not moved for this long (and at least three polls) is stale. */
+/**
+ * A snapshot that has not moved for three polls is stale (VIGIE_UCCX_REALTIME_POLL_S is the site's RTSS interval:
+ * three snapshots missed), and never before 3 s.
+ */
 export function staleAfterMs(pollSeconds: number): number {
-	return Math.max(30_000, 3 * pollSeconds * 1000);
+	return Math.max(3000, 3 * pollSeconds * 1000);
 }
 
 /** Counters taken from each snapshot row (durations in milliseconds, as UCCX writes them). */
@@ -137,13 +141,21 @@ export function createRealtimeReader(options: RealtimeReaderOptions): RealtimeRe
 		const at = now();
 		lastGoodRead = at;
 		const rows: SnapshotRow[] = [];
-		for (const row of [...csqs.map((r) => ({ key: String(r.csqname ?? '').trim(), r })), ...voiceRow(system)]) {
-			if (row.key === '' && row.r.csqname !== undefined) continue;
-			const sourceTime =
-				row.r.enddatetime === null || row.r.enddatetime === undefined ? null : String(row.r.enddatetime);
+		const broken: { table: string; key: string; raw: string; error: string }[] = [];
+		const candidates = [
+			...csqs.map((r) => ({ table: 'RtCSQsSummary', key: String(r.csqname ?? '').trim(), r })),
+			...voiceRow(system).map((row) => ({ table: 'RtICDStatistics', ...row }))
+		];
+		for (const row of candidates) {
+			const problem = snapshotProblem(row.table, row.key, row.r);
+			if (problem) {
+				broken.push({ table: row.table, key: row.key, raw: JSON.stringify(row.r), error: problem });
+				continue;
+			}
+			const sourceTime = String(row.r.enddatetime);
 			const known = seen.get(row.key);
-			const movedAt = known && known.sourceTime === (sourceTime ?? '') ? known.movedAt : at;
-			seen.set(row.key, { sourceTime: sourceTime ?? '', movedAt });
+			const movedAt = known && known.sourceTime === sourceTime ? known.movedAt : at;
+			seen.set(row.key, { sourceTime, movedAt });
 			const figures: Record<string, number | null> = {};
 			for (const figure of FIGURES) {
 				const value = row.r[figure];
@@ -160,6 +172,7 @@ export function createRealtimeReader(options: RealtimeReaderOptions): RealtimeRe
 			});
 		}
 		for (const key of seen.keys()) if (!rows.some((row) => row.csq === key)) seen.delete(key);
+		await deadLetter(broken);
 		// Written only when something a screen shows changed: a quiet floor costs no database writes.
 		const key = JSON.stringify(rows.map((row) => [row.csq, row.figures, row.staleSince, row.sourceTime]));
 		if (key !== savedKey) {
@@ -199,6 +212,22 @@ export function createRealtimeReader(options: RealtimeReaderOptions): RealtimeRe
 				error: null
 			});
 		}
+	}
+
+	/** Broken snapshot rows become dead letters (table, key, reason), once each while they stay broken. */
+	const letters = new Set<string>();
+	async function deadLetter(broken: { table: string; key: string; raw: string; error: string }[]): Promise<void> {
+		const fresh = broken.filter((b) => !letters.has(`${b.table}|${b.key}|${b.error}`));
+		for (const b of fresh) {
+			await acceptEvents(
+				database.db,
+				[{ line: 1, raw: b.raw, error: `${b.table} (csqName=${b.key}): ${b.error}` }],
+				`uccx:${b.table}`
+			);
+			letters.add(`${b.table}|${b.key}|${b.error}`);
+		}
+		if (fresh.length > 0)
+			log.warn({ broken: fresh.map((b) => `${b.table} ${b.key}: ${b.error}`) }, 'uccx realtime: broken snapshot rows');
 	}
 
 	let stopped = false;
@@ -251,6 +280,20 @@ export function createRealtimeReader(options: RealtimeReaderOptions): RealtimeRe
 			connection = null;
 		}
 	};
+}
+
+/** Why a snapshot row cannot be shown, or null: no name, no time, a counter that is not a count. */
+export function snapshotProblem(table: string, key: string, row: Record<string, unknown>): string | null {
+	if (table === 'RtCSQsSummary' && key === '') return 'csqName is empty';
+	const time = row.enddatetime;
+	if (time === null || time === undefined || String(time).trim() === '') return 'endDateTime is empty';
+	for (const figure of FIGURES) {
+		const value = row[figure];
+		if (value === null || value === undefined) continue;
+		const n = Number(value);
+		if (!Number.isFinite(n) || n < 0) return `${figure} is not a count or a duration: ${JSON.stringify(value)}`;
+	}
+	return null;
 }
 
 /** RtICDStatistics' voice row, kept under the empty name (the whole system). */

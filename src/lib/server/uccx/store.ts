@@ -126,6 +126,15 @@ export async function saveSnapshots(db: Kysely<Database>, rows: SnapshotRow[]): 
 				)
 				.execute();
 		}
+		// A CSQ RTSS describes is a queue of the floor's screens, calls or not.
+		const csqs = names.filter((name) => name !== '');
+		if (csqs.length > 0) {
+			await trx
+				.insertInto('queues')
+				.values(csqs.map((name) => ({ name })))
+				.onConflict((oc) => oc.column('name').doNothing())
+				.execute();
+		}
 		await sql`SELECT pg_notify(${CHANGES_CHANNEL}, '')`.execute(trx);
 	});
 }

@@ -2,8 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
 import { listQueueSettings } from '$lib/server/aggregates/queue-settings.ts';
 import { hasRole } from '$lib/server/auth/principal.ts';
-import { readScreenForm } from '$lib/server/live/screen-forms.ts';
-import { deleteScreen, readScreens, saveScreen } from '$lib/server/live/screens.ts';
+import { readScreenForm } from '$lib/server/wall-config/screen-forms.ts';
+import { deleteScreen, readScreens, saveScreen } from '$lib/server/wall-config/screens.ts';
 
 function allowAdmin(locals: App.Locals): void {
 	if (!hasRole(locals.principal, 'admin')) error(403, 'screens are configured by an administrator');

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
-import { screenExists } from '$lib/server/live/screens.ts';
+import { screenExists } from '$lib/server/wall-config/screens.ts';
 
 export const load = async ({ params }) => {
 	if (!(await screenExists(currentApp().database.db, params.screen)))

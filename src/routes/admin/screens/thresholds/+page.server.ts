@@ -2,8 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
 import { listQueueSettings } from '$lib/server/aggregates/queue-settings.ts';
 import { hasRole } from '$lib/server/auth/principal.ts';
-import { readQueueThresholds, saveQueueThreshold, thresholdsOf } from '$lib/server/live/queue-thresholds.ts';
-import { readThresholdForm } from '$lib/server/live/screen-forms.ts';
+import { readQueueThresholds, saveQueueThreshold, thresholdsOf } from '$lib/server/wall-config/queue-thresholds.ts';
+import { readThresholdForm } from '$lib/server/wall-config/screen-forms.ts';
 
 function allowAdmin(locals: App.Locals): void {
 	if (!hasRole(locals.principal, 'admin')) error(403, 'thresholds are configured by an administrator');

@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
 import { hasRole } from '$lib/server/auth/principal.ts';
-import { readTickerForm } from '$lib/server/live/screen-forms.ts';
-import { readScreens } from '$lib/server/live/screens.ts';
-import { addTickerMessage, deleteTickerMessage, listTickerMessages } from '$lib/server/live/ticker.ts';
+import { readTickerForm } from '$lib/server/wall-config/screen-forms.ts';
+import { readScreens } from '$lib/server/wall-config/screens.ts';
+import { addTickerMessage, deleteTickerMessage, listTickerMessages } from '$lib/server/wall-config/ticker.ts';
 
 /** Supervisors talk to the floor through the ticker; screens and thresholds stay with administrators. */
 function allowSupervisor(locals: App.Locals): void {

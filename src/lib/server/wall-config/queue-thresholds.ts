@@ -6,7 +6,7 @@ import {
 	type Thresholds
 } from '../../domain/thresholds.ts';
 import type { Database } from '../db/schema.ts';
-import { notifyConfigChanged } from './screens.ts';
+import { notifyConfigChanged } from './config-changes.ts';
 
 export type QueueThresholds = Record<ThresholdMetric, Thresholds>;
 

@@ -3,17 +3,7 @@
  * metrics module, so that tests compare the product against the definitions rather than against itself.
  */
 import { DateTime } from 'luxon';
-
-export interface RawEvent {
-	id: string;
-	type: string;
-	at: string;
-	call?: string;
-	queue?: string;
-	agent?: string;
-	state?: string;
-	reason?: string;
-}
+import type { CanonicalEvent } from './events.ts';
 
 const QUARTER_MS = 15 * 60 * 1000;
 const quarterOf = (ms: number) => Math.floor(ms / QUARTER_MS) * QUARTER_MS;
@@ -33,7 +23,7 @@ export const localPeriodOf =
 
 /** Every call that hung up while waiting, per (call, queue) leg and not answered in the end, in queue-entry order. */
 export function expectedAbandonedCalls(
-	events: RawEvent[]
+	events: CanonicalEvent[]
 ): { queued_at: number; queue: string; call: string; wait_s: number }[] {
 	const legs = new Map<
 		string,
@@ -64,7 +54,7 @@ export function expectedAbandonedCalls(
 
 /** One row per (15-minute period, queue) in which calls were queued, with the queues export's columns. */
 export function expectedQueueRows(
-	events: RawEvent[],
+	events: CanonicalEvent[],
 	zone: string,
 	slS = 20,
 	shortS = 5,
@@ -158,8 +148,8 @@ export function expectedQueueRows(
 }
 
 /** One row per (15-minute period, agent) with time in a state or a call answered: the agents export's columns. */
-export function expectedAgentRows(events: RawEvent[], zone: string): { agents: Row[]; notReady: Row[] } {
-	const byAgent = new Map<string, RawEvent[]>();
+export function expectedAgentRows(events: CanonicalEvent[], zone: string): { agents: Row[]; notReady: Row[] } {
+	const byAgent = new Map<string, CanonicalEvent[]>();
 	for (const e of events) {
 		if (e.type !== 'agent.state') continue;
 		byAgent.set(e.agent!, [...(byAgent.get(e.agent!) ?? []), e]);
@@ -191,7 +181,7 @@ export function expectedAgentRows(events: RawEvent[], zone: string): { agents: R
 		}
 	}
 	// Answered calls by answer time: the earliest answer of each leg, by its agent.
-	const answers = new Map<string, RawEvent>();
+	const answers = new Map<string, CanonicalEvent>();
 	for (const e of events) {
 		if (e.type !== 'call.answered') continue;
 		const key = `${e.call}\u0000${e.queue}`;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { notifyConfigChanged } from './screens.ts';
+import { notifyConfigChanged } from './config-changes.ts';
 
 export interface TickerMessage {
 	id: string;

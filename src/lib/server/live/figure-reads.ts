@@ -1,16 +1,23 @@
+/**
+ * The live figures' reads: a few queries per refresh, whatever the number of screens. They return the inputs that
+ * `buildLiveFigures` turns into figures; nothing here computes a figure.
+ */
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { QueueCounters } from '../../domain/metrics.ts';
-import type { IntervalFigures } from '../../protocol.ts';
+import type { BusinessDay } from '../../domain/business-day.ts';
+import type { LoggedInState, QueueCounters } from '../../domain/metrics.ts';
+import type { AgentFigures, IntervalFigures } from '../../protocol.ts';
 import { periodOf } from '../aggregates/buckets.ts';
 import type { Database, QueueIntervalsTable } from '../db/schema.ts';
+import type { LiveInputs, QueueNow } from './live-figures.ts';
 
-/** What is in queue right now, per known queue, with the queue's service-level settings. */
-export interface QueueNow {
-	queue: string;
-	slVariant: string;
-	slThresholdS: number;
-	waiting: number;
-	oldestWaitingSince: Date | null;
+/** Everything the live figures of `now` are made of. */
+export async function readLiveInputs(db: Kysely<Database>, day: BusinessDay, now: Date): Promise<LiveInputs> {
+	const [queuesNow, intervals, agents] = await Promise.all([
+		readQueuesNow(db),
+		readTodayIntervals(db, day, now),
+		readAgentFigures(db)
+	]);
+	return { queuesNow, intervals, agents };
 }
 
 /** Every known queue with what waits in it. One query serves every screen. */
@@ -77,5 +84,43 @@ export async function readTodayIntervals(
 			maxWaitMs: row.max_wait_ms === null ? null : Number(row.max_wait_ms)
 		} satisfies QueueCounters,
 		waitingWithinSl: row.waiting_within_sl
+	}));
+}
+
+/**
+ * Every logged-in agent with its latest state.
+ * NOTE: `agent_states` keeps every change ever made; a DISTINCT ON would read all of it. The recursive walk
+ * jumps from one agent to the next through the primary key (agent, at, event_id), then reads each agent's last
+ * row backwards: about two index probes per agent, however long the history.
+ */
+export async function readAgentFigures(db: Kysely<Database>): Promise<AgentFigures[]> {
+	const result = await sql<{
+		agent: string;
+		state: LoggedInState;
+		at: Date;
+		reason: string | null;
+		queues: string[] | null;
+	}>`
+		WITH RECURSIVE agents AS (
+			(SELECT agent FROM agent_states ORDER BY agent LIMIT 1)
+			UNION ALL
+			SELECT (SELECT s.agent FROM agent_states s WHERE s.agent > a.agent ORDER BY s.agent LIMIT 1)
+			FROM agents a WHERE a.agent IS NOT NULL
+		)
+		SELECT latest.agent, latest.state, latest.at, latest.reason, latest.queues
+		FROM agents a
+		CROSS JOIN LATERAL (
+			SELECT s.agent, s.state, s.at, s.reason, s.queues FROM agent_states s
+			WHERE s.agent = a.agent
+			ORDER BY s.at DESC, s.event_id DESC
+			LIMIT 1
+		) latest
+		WHERE latest.state <> 'logged_out'`.execute(db);
+	return result.rows.map((row) => ({
+		agent: row.agent,
+		state: row.state,
+		since: row.at.toISOString(),
+		reason: row.reason,
+		queues: row.queues
 	}));
 }

@@ -1,19 +1,11 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { SCREEN_LAYOUTS, type ScreenLayout, type ScreenView } from '../../protocol.ts';
 import type { Database } from '../db/schema.ts';
-import { CHANGES_CHANNEL } from '../worker/apply-batch.ts';
+import { notifyConfigChanged } from './config-changes.ts';
 
 /** The screen that exists out of the box and shows every queue. */
 export const DEFAULT_SCREEN = 'default';
 export const SCREEN_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** The `vigie_changes` payload that says screens, thresholds or ticker messages changed (figures send ''). */
-export const CONFIG_CHANGED = 'config';
-
-/** Tells every web process (through PostgreSQL) to read the screens' configuration again. */
-export async function notifyConfigChanged(db: Kysely<Database>): Promise<void> {
-	await sql`SELECT pg_notify(${CHANGES_CHANNEL}, ${CONFIG_CHANGED})`.execute(db);
-}
 
 export function isScreenLayout(value: string): value is ScreenLayout {
 	return (SCREEN_LAYOUTS as readonly string[]).includes(value);
@@ -66,18 +58,4 @@ export async function deleteScreen(db: Kysely<Database>, name: string): Promise<
 		await trx.deleteFrom('screens').where('name', '=', name).execute();
 		await notifyConfigChanged(trx);
 	});
-}
-
-/** A screen and the screens it rotates with, in showing order; unknown names are skipped. */
-export function screensShownBy(screens: Map<string, ScreenView>, name: string): ScreenView[] {
-	const first = screens.get(name);
-	if (!first) return [];
-	const others = first.rotation.filter((n) => n !== name).flatMap((n) => screens.get(n) ?? []);
-	return [first, ...others];
-}
-
-/** The queues a set of screens shows, or `null` when one of them shows every queue. */
-export function queuesShownBy(views: ScreenView[]): Set<string> | null {
-	if (views.some((v) => v.queues === null)) return null;
-	return new Set(views.flatMap((v) => v.queues ?? []));
 }

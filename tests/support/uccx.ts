@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { postgresOdbcConnectionString } from '../../src/lib/server/uccx/emulator/connection.ts';
-import { adminQuery, TEST_DATABASE_URL } from './databases.ts';
+import { adminQuery, TEST_DATABASE_URL } from './postgres.ts';
 
 /** A fresh PostgreSQL database for an emulated UCCX node, with its ODBC connection string; dropped by `dispose`. */
 export interface EmulatedNodeDatabase {

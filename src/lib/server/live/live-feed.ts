@@ -1,0 +1,141 @@
+import { businessDayOf } from '../../domain/business-day.ts';
+import type { ScreenView, ServerMessage } from '../../protocol.ts';
+import type { Config } from '../config.ts';
+import type { VigieDatabase } from '../db/database.ts';
+import { CHANGES_CHANNEL } from '../worker/apply-batch.ts';
+import { CONFIG_CHANGED } from '../wall-config/config-changes.ts';
+import { readQueueThresholds, type QueueThresholds } from '../wall-config/queue-thresholds.ts';
+import { readScreens } from '../wall-config/screens.ts';
+import { activeTickerTexts, readCurrentTickerMessages, type TickerMessage } from '../wall-config/ticker.ts';
+import { readLiveInputs } from './figure-reads.ts';
+import { buildLiveFigures, NO_FIGURES, type LiveFigures, type QueueSnapshot } from './live-figures.ts';
+import { diffFigures, type FigureChanges } from './screen-diff.ts';
+import { queuesShownBy, screensShownBy, showsAgent, showsQueue, type QueueSelection } from './screen-selection.ts';
+
+/** The screens' configuration: changes rarely, read again on a `config` notification. */
+export interface ScreensConfig {
+	screens: Map<string, ScreenView>;
+	thresholds: Map<string, QueueThresholds>;
+	ticker: TickerMessage[];
+}
+
+/**
+ * A second producer of queue figures (the lead's Cisco RTSS reader): asked at each reading for the snapshots it
+ * holds; each replaces the fields it carries in its queue's record.
+ */
+export interface QueueSnapshotSource {
+	snapshots(now: Date): QueueSnapshot[] | Promise<QueueSnapshot[]>;
+}
+
+/** One reading: the figures, and what screens need to hear about them. */
+export type FeedReading =
+	/** Screens, thresholds, the ticker or the day changed: every screen starts again from a full picture. */
+	{ kind: 'picture' } | { kind: 'changes'; changes: FigureChanges };
+
+/**
+ * The live figures of one web process, read once for all its screens: the screens' configuration, the figures
+ * built from the database's reads (and any snapshot source), and each screen's snapshot.
+ */
+export class LiveFeed {
+	readonly #database: VigieDatabase;
+	readonly #config: Pick<Config, 'timezone' | 'dayStartMinutes'>;
+	readonly #sources: QueueSnapshotSource[];
+	#screens: ScreensConfig = { screens: new Map(), thresholds: new Map(), ticker: [] };
+	#figures: LiveFigures = NO_FIGURES;
+	#tickerShown = '';
+	#configDirty = true;
+	#unlisten: (() => Promise<void>) | null = null;
+
+	constructor(
+		database: VigieDatabase,
+		config: Pick<Config, 'timezone' | 'dayStartMinutes'>,
+		sources: QueueSnapshotSource[] = []
+	) {
+		this.#database = database;
+		this.#config = config;
+		this.#sources = sources;
+	}
+
+	/** Hears every change of figures or configuration, from any process on the database. */
+	async listen(onChange: () => void): Promise<void> {
+		this.#unlisten = await this.#database.listen(CHANGES_CHANNEL, (payload) => {
+			// `null` follows a reconnection: notifications may have been lost, configuration changes included.
+			if (payload === CONFIG_CHANGED || payload === null) this.#configDirty = true;
+			onChange();
+		});
+	}
+
+	async stop(): Promise<void> {
+		await this.#unlisten?.();
+	}
+
+	/** The configuration must be read again (a screen was asked for that this process does not know yet). */
+	configMayHaveChanged(): void {
+		this.#configDirty = true;
+	}
+
+	hasScreen(name: string): boolean {
+		return this.#screens.screens.has(name);
+	}
+
+	get figures(): LiveFigures {
+		return this.#figures;
+	}
+
+	/** Reads every figure (and the configuration when it changed), and says what screens need. */
+	async read(now: Date): Promise<FeedReading> {
+		const db = this.#database.db;
+		let configChanged = false;
+		if (this.#configDirty) {
+			this.#configDirty = false;
+			const [screens, thresholds, ticker] = await Promise.all([
+				readScreens(db),
+				readQueueThresholds(db),
+				readCurrentTickerMessages(db, now)
+			]);
+			this.#screens = { screens, thresholds, ticker };
+			configChanged = true;
+		}
+		const day = businessDayOf(now, this.#config.timezone, this.#config.dayStartMinutes);
+		const [inputs, snapshots] = await Promise.all([
+			readLiveInputs(db, day, now),
+			Promise.all(this.#sources.map((s) => s.snapshots(now))).then((all) => all.flat())
+		]);
+		const before = this.#figures;
+		this.#figures = buildLiveFigures(day, inputs, this.#screens.thresholds, snapshots);
+
+		const tickerShown = JSON.stringify(activeTickerTexts(this.#screens.ticker, [...this.#screens.screens.keys()], now));
+		const tickerChanged = tickerShown !== this.#tickerShown;
+		this.#tickerShown = tickerShown;
+		if (configChanged || tickerChanged || day.start.getTime() !== before.day.start.getTime())
+			return { kind: 'picture' };
+		return { kind: 'changes', changes: diffFigures(before, this.#figures) };
+	}
+
+	/** The queues a screen shows, with the screens it rotates with. */
+	selectionOf(screen: string): QueueSelection {
+		return queuesShownBy(screensShownBy(this.#screens.screens, screen));
+	}
+
+	/** Everything a screen shows: itself and the screens it rotates with. */
+	snapshotOf(screen: string, now: Date): ServerMessage {
+		const views = screensShownBy(this.#screens.screens, screen);
+		const shown = queuesShownBy(views);
+		const f = this.#figures;
+		return {
+			type: 'snapshot',
+			screens: views,
+			dayStart: f.day.start.toISOString(),
+			dayEnd: f.day.end.toISOString(),
+			timezone: this.#config.timezone,
+			ticker: activeTickerTexts(
+				this.#screens.ticker,
+				views.map((v) => v.name),
+				now
+			),
+			queues: [...f.queues.values()].filter((q) => showsQueue(shown, q.queue)),
+			agents: [...f.agents.values()].filter((a) => showsAgent(shown, a)),
+			intervals: [...f.intervals.values()].filter((row) => showsQueue(shown, row.queue))
+		};
+	}
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentFigures, IntervalFigures, QueueFigures } from '../../protocol.ts';
+import { DEFAULT_THRESHOLDS } from '../../domain/thresholds.ts';
+import { EMPTY_QUEUE_COUNTERS } from '../../domain/metrics.ts';
+import { intervalKey, NO_FIGURES, type LiveFigures } from './live-figures.ts';
+import { changesFor, diffFigures, nothingChanged } from './screen-diff.ts';
+
+const queue = (name: string, waiting: number): QueueFigures => ({
+	queue: name,
+	waiting,
+	oldestWaitingSince: null,
+	offered: 0,
+	answered: 0,
+	abandoned: 0,
+	serviceLevelPct: null,
+	slVariant: 'sl_abandon_negative_pct',
+	slThresholdS: 20,
+	abandonRatePct: null,
+	asaS: null,
+	agents: { loggedIn: 0, ready: 0, notReady: 0, reserved: 0, talking: 0, work: 0 },
+	thresholds: DEFAULT_THRESHOLDS,
+	staleSince: null
+});
+const agent = (name: string, state: AgentFigures['state'], queues: string[]): AgentFigures => ({
+	agent: name,
+	state,
+	since: '2026-03-02T08:00:00.000Z',
+	reason: null,
+	queues
+});
+const interval = (name: string, offered: number): IntervalFigures => ({
+	queue: name,
+	periodStart: '2026-03-02T08:00:00.000Z',
+	counters: { ...EMPTY_QUEUE_COUNTERS, offered },
+	waitingWithinSl: 0
+});
+const figures = (queues: QueueFigures[], agents: AgentFigures[], intervals: IntervalFigures[] = []): LiveFigures => ({
+	day: NO_FIGURES.day,
+	queues: new Map(queues.map((q) => [q.queue, q])),
+	agents: new Map(agents.map((a) => [a.agent, a])),
+	intervals: new Map(intervals.map((row) => [intervalKey(row), row]))
+});
+
+describe('per-screen diff', () => {
+	it('finds changes by value, not by object identity or key order', () => {
+		const before = figures([queue('A', 1)], [agent('alice', 'ready', ['A'])], [interval('A', 3)]);
+		const reordered = { ...queue('A', 1) };
+		const after = figures(
+			[Object.fromEntries(Object.entries(reordered).reverse()) as unknown as QueueFigures],
+			[{ ...agent('alice', 'ready', ['A']) }],
+			[interval('A', 3)]
+		);
+		expect(nothingChanged(diffFigures(before, after))).toBe(true);
+	});
+
+	it('gives each screen only its queues and agents, and who left it', () => {
+		const before = figures(
+			[queue('A', 1), queue('B', 1)],
+			[agent('alice', 'ready', ['A']), agent('bruno', 'ready', ['B']), agent('chloe', 'ready', ['A'])]
+		);
+		const after = figures(
+			[queue('A', 2), queue('B', 1)],
+			// alice moves from A to B; bruno is unchanged; chloe logs out.
+			[agent('alice', 'ready', ['B']), agent('bruno', 'ready', ['B'])],
+			[interval('B', 1)]
+		);
+		const changes = diffFigures(before, after);
+		expect(changesFor(new Set(['A']), changes, after)).toEqual({
+			type: 'changes',
+			queues: [queue('A', 2)],
+			agents: [],
+			gone: ['alice', 'chloe'],
+			intervals: []
+		});
+		expect(changesFor(new Set(['B']), changes, after)).toEqual({
+			type: 'changes',
+			queues: [],
+			agents: [agent('alice', 'ready', ['B'])],
+			gone: [],
+			intervals: [interval('B', 1)]
+		});
+		// A screen of every queue: alice changed (not gone), chloe gone.
+		expect(changesFor(null, changes, after)).toMatchObject({ gone: ['chloe'] });
+	});
+
+	it('sends nothing to a screen whose queues did not move', () => {
+		const before = figures([queue('A', 1), queue('B', 1)], []);
+		const after = figures([queue('A', 1), queue('B', 5)], []);
+		expect(changesFor(new Set(['A']), diffFigures(before, after), after)).toBeNull();
+	});
+});
