@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createServer as createNetServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,20 +11,23 @@ import { itemsFromValues } from '../../src/lib/server/ingest/decode.ts';
 import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
 import { createLogger } from '../../src/lib/server/log.ts';
 import {
+	startEmulatedFinesse,
 	startFakeFinesse,
 	type FakeFinesse,
 	type FinesseAgentChange
 } from '../../src/lib/server/uccx/emulator/finesse.ts';
 import { startProsody, type ProsodyServer } from '../../src/lib/server/uccx/emulator/prosody.ts';
 import type { FinesseRejection } from '../../src/lib/server/uccx/finesse/agent-state.ts';
-import { checkFinesse } from '../../src/lib/server/uccx/finesse/check.ts';
+import { checkFinesse, finesseSelfTest } from '../../src/lib/server/uccx/finesse/check.ts';
 import {
 	startFinesseSource,
 	type FinesseSource,
 	type FinesseTimings
 } from '../../src/lib/server/uccx/finesse/source.ts';
 import type { UccxPartStatus } from '../../src/lib/server/uccx/status.ts';
-import { createTestDatabase, waitFor, type TestDatabase } from './databases.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { createTempDir } from '../support/temp-dir.ts';
+import { waitFor } from '../support/wait.ts';
 
 /**
  * The Finesse source against real parts: Debian's Prosody as the notification service, the fake Finesse's REST
@@ -299,7 +301,7 @@ describe('Finesse source and check', () => {
 
 /** An HTTPS server whose certificate Node does not trust (self-signed, made with openssl). */
 async function selfSignedServer(): Promise<{ url: string; close(): Promise<void> }> {
-	const dir = await mkdtemp(join(tmpdir(), 'vigie-tls-'));
+	const { dir, remove } = await createTempDir('vigie-tls-');
 	execFileSync(
 		'openssl',
 		[
@@ -333,20 +335,20 @@ async function selfSignedServer(): Promise<{ url: string; close(): Promise<void>
 		async close() {
 			server.closeAllConnections();
 			await new Promise((resolve) => server.close(resolve));
-			await rm(dir, { recursive: true, force: true });
+			await remove();
 		}
 	};
 }
 
 describe('Finesse source across a lost notification service', () => {
-	let dir: string;
+	let dir: Awaited<ReturnType<typeof createTempDir>>;
 	let prosody: ProsodyServer;
 	let finesse: FakeFinesse;
 	let t: TestDatabase;
 
 	beforeAll(async () => {
-		dir = await mkdtemp(join(tmpdir(), 'vigie-prosody-it-'));
-		prosody = await startProsody({ dir });
+		dir = await createTempDir('vigie-prosody-it-');
+		prosody = await startProsody({ dir: dir.dir });
 		finesse = await startFakeFinesse({
 			xmpp: prosody,
 			accounts: [{ user: 'wallboard', password: PASSWORD }],
@@ -360,7 +362,7 @@ describe('Finesse source across a lost notification service', () => {
 		await finesse?.stop();
 		await prosody?.stop();
 		await t?.dispose();
-		await rm(dir, { recursive: true, force: true });
+		await dir?.remove();
 	});
 
 	it('reconnects, subscribes and takes the picture again: nothing lost, nothing counted twice', async () => {
@@ -398,7 +400,7 @@ describe('Finesse source across a lost notification service', () => {
 			expect(rec.last()?.error).toContain('the Finesse notification service');
 			await finesse.agentChanged(agent('bruno', 7, 'READY', T0 + 20_000));
 			await prosody.stop();
-			prosody = await startProsody({ dir, c2sPort: prosody.c2sPort, httpPort: prosody.httpPort });
+			prosody = await startProsody({ dir: dir.dir, c2sPort: prosody.c2sPort, httpPort: prosody.httpPort });
 
 			await waitFor('live again', async () => rec.last()?.state === 'live', 10_000);
 			// The change made while away comes from the new picture.
@@ -456,6 +458,31 @@ describe('Finesse source across a lost notification service', () => {
 			await waitFor('live again', async () => rec.last()?.state === 'live', 10_000);
 		} finally {
 			await source.stop();
+		}
+	});
+});
+
+describe("the demo's emulated Finesse", () => {
+	it('feeds the real source, and vigie uccx test finds nothing wrong with it', async () => {
+		const emulated = await startEmulatedFinesse({ teams: [{ id: 1, name: 'Accueil' }] });
+		const rec = recorder();
+		const source = await startFinesseSource({
+			config: emulated.config,
+			log,
+			onEvents: rec.onEvents,
+			onStatus: rec.onStatus,
+			timings: FAST
+		});
+		try {
+			expect(await finesseSelfTest(emulated.config)).toEqual([
+				{ ok: true, part: 'finesse', text: expect.stringContaining('teams 1 (0 agents)') }
+			]);
+			await waitFor('live', async () => rec.last()?.state === 'live');
+			await emulated.finesse.agentChanged(agent('zoe', 1, 'READY', T0));
+			await waitFor('the change', async () => rec.stateOf('zoe')?.state === 'ready');
+		} finally {
+			await source.stop();
+			await emulated.stop();
 		}
 	});
 });

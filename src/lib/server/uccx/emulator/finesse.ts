@@ -3,10 +3,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { client, type Client } from '@xmpp/client';
 import { xml, type Element } from '@xmpp/xml';
+import type { FinesseConfig } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import { teamNode } from '../finesse/endpoints.ts';
 import { NS_PUBSUB } from '../finesse/parse.ts';
-import { FINESSE_PUBLISHER } from './prosody.ts';
+import { FINESSE_PUBLISHER, startProsody } from './prosody.ts';
 
 /**
  * A fake Cisco Finesse for tests and the demo (`VIGIE_DEMO=uccx`): the REST API a wallboard reads (SystemInfo,
@@ -379,6 +380,52 @@ export async function startFakeFinesse(options: FakeFinesseOptions): Promise<Fak
 			publisherClient.reconnect.stop();
 			await Promise.race([publisherClient.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
 			for (const server of servers) if (server) await closeServer(server);
+		}
+	};
+}
+
+export interface EmulatedFinesse {
+	/** The settings that read it, as `readConfig` would give them from VIGIE_FINESSE_*. */
+	config: FinesseConfig;
+	finesse: FakeFinesse;
+	stop(): Promise<void>;
+}
+
+/**
+ * Prosody and the fake Finesse together, with a wallboard account and the settings that read them: what
+ * `VIGIE_DEMO=uccx` needs to show agent states through the real Finesse source. Needs Debian's prosody.
+ */
+export async function startEmulatedFinesse(options: {
+	teams: FakeFinesseTeam[];
+	log?: Logger;
+}): Promise<EmulatedFinesse> {
+	const prosody = await startProsody();
+	const account = { user: 'wallboard', password: randomBytes(12).toString('hex') };
+	let finesse: FakeFinesse;
+	try {
+		finesse = await startFakeFinesse({
+			xmpp: prosody,
+			accounts: [account],
+			teams: options.teams,
+			...(options.log ? { log: options.log } : {})
+		});
+	} catch (error) {
+		await prosody.stop();
+		throw error;
+	}
+	return {
+		config: {
+			urls: finesse.urls,
+			user: account.user,
+			password: account.password,
+			teams: options.teams.map((team) => String(team.id)),
+			xmppUrl: prosody.xmppUrl,
+			xmppDomain: null
+		},
+		finesse,
+		async stop() {
+			await finesse.stop();
+			await prosody.stop();
 		}
 	};
 }

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { FinesseConfig } from '../../config.ts';
+import type { SelfTestLine } from '../self-test.ts';
 import { nodeName, teamNode, xmppAddresses, xmppResource, xmppServiceFor } from './endpoints.ts';
 import { FinesseError, finesseRest } from './rest.ts';
 import { FINESSE_TIMINGS } from './source.ts';
@@ -112,4 +113,11 @@ export async function checkFinesse(
 		problems: unique,
 		summary: found.length > 0 ? `Finesse ${found.join('; ')}` : 'Finesse: no node answered'
 	};
+}
+
+/** `checkFinesse` as `vigie uccx test` prints it (self-test.ts's `checkFinesse` option): a line per problem, or one. */
+export async function finesseSelfTest(config: FinesseConfig): Promise<SelfTestLine[]> {
+	const check = await checkFinesse(config);
+	if (check.ok) return [{ ok: true, part: 'finesse', text: check.summary }];
+	return check.problems.map((text) => ({ ok: false, part: 'finesse', text }));
 }
