@@ -12,6 +12,17 @@ if [ ! -x /usr/bin/chromium ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
 
+# The Finesse source's tests publish agent states through a real XMPP server: Debian's Prosody, which each test
+# starts on its own free ports of 127.0.0.1 (src/lib/server/uccx/emulator/prosody.ts).
+if [ ! -x /usr/bin/prosody ]; then
+	echo "tests: Debian's prosody is missing; installing it (apt-get install prosody) for the Finesse tests." >&2
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq prosody >/dev/null ||
+		{ echo "tests: could not install prosody (apt-get install prosody); the Finesse tests need it." >&2; exit 1; }
+fi
+
 # The UCCX connector's tests read an emulated UCCX database through unixODBC and Debian's PostgreSQL ODBC driver,
 # with the npm odbc package built against unixODBC (an optional dependency: `npm ci` skips it when unixODBC's
 # headers are missing).
