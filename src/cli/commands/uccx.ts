@@ -19,8 +19,14 @@ export function registerUccx(program: Command): void {
 				process.exitCode = 1;
 				return;
 			}
-			const { testUccx } = await import('../../lib/server/uccx/self-test.ts');
-			const lines = await testUccx(config.uccx, options.quick ? { snapshotWaitMs: 0 } : {});
+			const [{ testUccx }, { finesseSelfTest }] = await Promise.all([
+				import('../../lib/server/uccx/self-test.ts'),
+				import('../../lib/server/uccx/finesse/check.ts')
+			]);
+			const lines = await testUccx(config.uccx, {
+				checkFinesse: finesseSelfTest,
+				...(options.quick ? { snapshotWaitMs: 0 } : {})
+			});
 			const width = Math.max(...lines.map((line) => line.part.length));
 			for (const line of lines) console.log(`${line.ok ? 'OK  ' : 'FAIL'}  ${line.part.padEnd(width)}  ${line.text}`);
 			process.exitCode = lines.every((line) => line.ok) ? 0 : 1;

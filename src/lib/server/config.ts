@@ -49,7 +49,7 @@ export interface FinesseConfig {
 	teams: string[];
 	/** The XMPP service for notifications, e.g. `xmpps://uccx-pub:5223` or `wss://uccx-pub:7443/ws/`; `null`: derived. */
 	xmppUrl: string | null;
-	/** The XMPP domain (Finesse's host name); `null`: the host of the first URL. */
+	/** The XMPP domain; `null`: what Finesse's SystemInfo says, else the host of the node in use. */
 	xmppDomain: string | null;
 }
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -6,6 +7,8 @@ import type { VigieDatabase } from '../db/database.ts';
 import type { Logger } from '../log.ts';
 import { startUccxConnector, type RunningConnector } from '../uccx/connector.ts';
 import { postgresOdbcConnectionString } from '../uccx/emulator/connection.ts';
+import type { EmulatedFinesse } from '../uccx/emulator/finesse.ts';
+import { PROSODY_BIN } from '../uccx/emulator/prosody.ts';
 import { EmulatedSite } from '../uccx/emulator/site.ts';
 
 export interface RunningUccxDemo {
@@ -28,13 +31,32 @@ export async function startUccxDemo(options: {
 	const address = config.uccxDemoDatabaseUrl;
 	if (!address) throw new Error('VIGIE_DEMO=uccx needs DATABASE_URL or VIGIE_UCCX_DEMO_DATABASE_URL');
 	await ensureDatabase(address);
+	let finesse: EmulatedFinesse | null = null;
 	const site = await EmulatedSite.start({
 		nodeDatabaseUrls: [address],
 		seed: Date.now() % 2 ** 31,
 		timezone: config.timezone,
 		snapshotSeconds: 5,
-		log
+		log,
+		onFinesse: (changes) => {
+			for (const change of changes) void finesse?.finesse.agentChanged(change);
+		}
 	});
+	// Agent states through Finesse's notifications when an XMPP server is at hand (Debian's prosody), else from
+	// AgentStateDetail, as on a site without Finesse.
+	if (existsSync(PROSODY_BIN)) {
+		try {
+			const { startEmulatedFinesse } = await import('../uccx/emulator/finesse.ts');
+			const teams = site.model.teams();
+			finesse = await startEmulatedFinesse({ teams: teams.map(({ id, name }) => ({ id, name })), log });
+			finesse.finesse.setAgents(teams.flatMap((team) => team.members));
+		} catch (error) {
+			log.warn({ err: error }, 'uccx demo: no emulated Finesse (agent states come from AgentStateDetail)');
+			finesse = null;
+		}
+	} else {
+		log.info(`uccx demo: ${PROSODY_BIN} is not installed: agent states come from AgentStateDetail, not Finesse`);
+	}
 	const http: Server = createServer((request, response) => {
 		if (!site.handle(request, response)) response.writeHead(404).end();
 	});
@@ -55,7 +77,7 @@ export async function startUccxDemo(options: {
 		historical: { odbc: [odbc], pollSeconds: 10, overlapSeconds: 7200 },
 		realtime: { odbc: [odbc], pollSeconds: 5 },
 		nodes: [`http://127.0.0.1:${port}/node1`],
-		finesse: null
+		finesse: finesse?.config ?? null
 	};
 	let connector: RunningConnector;
 	try {
@@ -63,6 +85,7 @@ export async function startUccxDemo(options: {
 	} catch (error) {
 		clearInterval(timer);
 		http.close();
+		await finesse?.stop();
 		await site.close();
 		throw error;
 	}
@@ -73,6 +96,7 @@ export async function startUccxDemo(options: {
 			await ticking;
 			await connector.stop();
 			await new Promise((resolve) => http.close(resolve));
+			await finesse?.stop();
 			await site.close();
 		}
 	};

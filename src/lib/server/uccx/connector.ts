@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import { createHistoricalReader } from './historical.ts';
 import { nodeOf } from './odbc.ts';
 import { createRealtimeReader } from './realtime.ts';
+import type { FinesseRejection } from './finesse/agent-state.ts';
 import type { StatusSink, UccxPartStatus } from './status.ts';
 import { saveStatus } from './store.ts';
 
@@ -21,6 +22,7 @@ export interface FinesseStarter {
 		config: NonNullable<UccxConfig['finesse']>;
 		log: Logger;
 		onEvents(events: VigieEvent[]): Promise<void>;
+		onRejected?(rejections: FinesseRejection[]): void | Promise<void>;
 		onStatus: StatusSink;
 	}): Promise<{ stop(): Promise<void> }>;
 }
@@ -42,46 +44,15 @@ export async function startUccxConnector(options: {
 	const nodeNames = (connectionStrings: string[]) =>
 		connectionStrings.map((connection, i) => hostOf(config.nodes[i]) ?? nodeOf(connection));
 
-	if (config.historical) {
-		const reader = createHistoricalReader({
-			database,
-			log,
-			connectionStrings: config.historical.odbc,
-			nodeNames: nodeNames(config.historical.odbc),
-			pollSeconds: config.historical.pollSeconds,
-			overlapSeconds: config.historical.overlapSeconds,
-			readAgentStates: config.finesse === null,
-			onStatus
-		});
-		reader.start();
-		stoppers.push(() => reader.stop());
-	}
-	if (config.realtime) {
-		const reader = createRealtimeReader({
-			database,
-			log,
-			connectionStrings: config.realtime.odbc,
-			nodeNames: nodeNames(config.realtime.odbc),
-			nodeUrls: config.nodes,
-			pollSeconds: config.realtime.pollSeconds,
-			onStatus
-		});
-		reader.start();
-		stoppers.push(() => reader.stop());
-	}
-	if (config.finesse) {
-		const start = options.startFinesse ?? (await loadFinesse());
-		const finesse = await start({
-			config: config.finesse,
-			log,
-			onEvents: async (events) => {
-				const result = await acceptEvents(database.db, itemsFromValues(events), 'finesse');
-				if (result.rejected.length > 0)
-					log.warn({ rejected: result.rejected.slice(0, 5) }, 'uccx finesse: events refused');
-			},
-			onStatus
-		});
-		stoppers.push(() => finesse.stop());
+	const stopAll = async () => {
+		for (const stop of stoppers.reverse()) await stop();
+	};
+	try {
+		await startParts();
+	} catch (error) {
+		// A part that cannot start stops the ones already reading: nothing keeps running behind a failed start.
+		await stopAll();
+		throw error;
 	}
 	log.info(
 		{
@@ -94,14 +65,63 @@ export async function startUccxConnector(options: {
 	);
 	return {
 		async stop() {
-			for (const stop of stoppers.reverse()) await stop();
+			await stopAll();
 			log.info('uccx: connector stopped');
 		}
 	};
+
+	async function startParts(): Promise<void> {
+		if (config.historical) {
+			const reader = createHistoricalReader({
+				database,
+				log,
+				connectionStrings: config.historical.odbc,
+				nodeNames: nodeNames(config.historical.odbc),
+				pollSeconds: config.historical.pollSeconds,
+				overlapSeconds: config.historical.overlapSeconds,
+				readAgentStates: config.finesse === null,
+				onStatus
+			});
+			reader.start();
+			stoppers.push(() => reader.stop());
+		}
+		if (config.realtime) {
+			const reader = createRealtimeReader({
+				database,
+				log,
+				connectionStrings: config.realtime.odbc,
+				nodeNames: nodeNames(config.realtime.odbc),
+				nodeUrls: config.nodes,
+				pollSeconds: config.realtime.pollSeconds,
+				onStatus
+			});
+			reader.start();
+			stoppers.push(() => reader.stop());
+		}
+		if (config.finesse) {
+			const start = options.startFinesse ?? (await loadFinesse());
+			const finesse = await start({
+				config: config.finesse,
+				log,
+				onEvents: async (events) => {
+					const result = await acceptEvents(database.db, itemsFromValues(events), 'finesse');
+					if (result.rejected.length > 0)
+						log.warn({ rejected: result.rejected.slice(0, 5) }, 'uccx finesse: events refused');
+				},
+				// A user Finesse describes in a way Vigie cannot read is a dead letter, with its reason.
+				onRejected: async (rejections) => {
+					const { finesseDeadLetters } = await import('./finesse/agent-state.ts');
+					await acceptEvents(database.db, finesseDeadLetters(rejections), 'finesse');
+				},
+				onStatus
+			});
+			stoppers.push(() => finesse.stop());
+		}
+	}
 }
 
 async function loadFinesse(): Promise<FinesseStarter> {
-	throw new Error('uccx: the Finesse source is not part of this build yet');
+	return (await import('./finesse/source.ts')).startFinesseSource;
 }
 
 function hostOf(url: string | undefined): string | undefined {

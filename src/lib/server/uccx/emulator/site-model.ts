@@ -123,6 +123,8 @@ interface AgentInfo {
 	reason: string | undefined;
 	queues: string[];
 	reservedAt: number;
+	/** When the agent's current state began (0: never seen logged in). */
+	since: number;
 	/** The call taken, until its rows are written at the end of wrap-up. */
 	call?: {
 		call: Call;
@@ -198,7 +200,8 @@ export class UccxSiteModel {
 				state: 'logged_out',
 				reason: undefined,
 				queues: [],
-				reservedAt: 0
+				reservedAt: 0,
+				since: 0
 			});
 		});
 		for (const [label, code] of Object.entries(NOT_READY_CODES))
@@ -256,14 +259,14 @@ export class UccxSiteModel {
 		return rows;
 	}
 
-	/** The Finesse teams and their members, for the REST Team API. */
+	/** The Finesse teams and their members who have signed in at least once, in their current state. */
 	teams(): { id: string; name: string; members: FinesseUserChange[] }[] {
 		return this.#teams.map((team) => ({
 			id: String(team.id),
 			name: team.name,
 			members: [...this.#agents]
-				.filter(([, agent]) => agent.teamId === team.id)
-				.map(([login, agent]) => this.#finesseUser(login, agent, agent.reservedAt))
+				.filter(([, agent]) => agent.teamId === team.id && agent.since > 0)
+				.map(([login, agent]) => this.#finesseUser(login, agent, agent.since))
 		}));
 	}
 
@@ -319,6 +322,7 @@ export class UccxSiteModel {
 		this.#stateRow(agent, EVENT_TYPES[state], code, at);
 		agent.state = state;
 		agent.reason = reason;
+		agent.since = at;
 		if (state === 'reserved') agent.reservedAt = at;
 		this.#finesse.push(this.#finesseUser(login, agent, at));
 	}
