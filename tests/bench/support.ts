@@ -27,7 +27,7 @@ export function rssMiB(pid: number): number {
 }
 
 /** Samples a process's memory every `ms` until stopped; returns the peak. */
-export function watchPeakRss(pid: number, ms = 100): { stop(): number } {
+export function watchPeakRss(pid: number, ms = 100): { peak(): number; stop(): number } {
 	let peak = rssMiB(pid);
 	const timer = setInterval(() => {
 		try {
@@ -37,6 +37,7 @@ export function watchPeakRss(pid: number, ms = 100): { stop(): number } {
 		}
 	}, ms);
 	return {
+		peak: () => peak,
 		stop() {
 			clearInterval(timer);
 			return peak;

@@ -248,7 +248,7 @@ test.describe('a wallboard on PostgreSQL', () => {
 		await expect(page.locator('main')).toHaveAttribute('data-layout', 'agents');
 		const state = (agent: string) => page.locator(`[data-metric="agent_state"][data-agent="${agent}"]`);
 		await expect(state('alice.martin')).toHaveText('Disponible');
-		await expect(state('bruno.petit')).toHaveText('En pause');
+		await expect(state('bruno.petit')).toHaveText('En retrait');
 		await expect(page.locator('[data-metric="not_ready_reason"][data-agent="bruno.petit"]')).toHaveText(
 			'Pause déjeuner'
 		);

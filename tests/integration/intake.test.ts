@@ -40,6 +40,18 @@ describe.each(DATABASE_KINDS)('event intake on %s', (kind) => {
 		expect(await countPendingEvents(t.database.db)).toBe(2);
 	});
 
+	it('keeps an event handed over in memory as its JSON when it is rejected', async () => {
+		const bad = { ...queued('mem1'), type: 'call.answered', note: 'from an adapter' };
+		const result = await acceptEvents(t.database.db, itemsFromValues([queued('mem0'), bad]), 'memory');
+		expect(result).toMatchObject({ accepted: 1, rejected: [{ line: 2, error: expect.stringContaining('agent') }] });
+		const deadLetter = await t.database.db
+			.selectFrom('dead_letters')
+			.select(['line', 'raw'])
+			.where('source', '=', 'memory')
+			.executeTakeFirstOrThrow();
+		expect(deadLetter).toEqual({ line: 2, raw: JSON.stringify(bad) });
+	});
+
 	it('counts an event id once, within a request and across requests', async () => {
 		const first = await acceptEvents(
 			t.database.db,
@@ -65,7 +77,44 @@ describe.each(DATABASE_KINDS)('event intake on %s', (kind) => {
 			.where('id', '=', 'tz1')
 			.executeTakeFirstOrThrow();
 		expect(row.at.toISOString()).toBe('2026-03-02T08:00:00.250Z');
-		expect(row.body).toEqual({ ...queued('tz1'), at: '2026-03-02T09:00:00.250+01:00' });
+		expect(row).toMatchObject({
+			type: 'call.queued',
+			call: queued('tz1').call,
+			queue: queued('tz1').queue,
+			agent: null
+		});
+	});
+
+	it('stores an agent state with its queues as given, whatever characters their names hold', async () => {
+		const queues = ['Support "N1"', 'C:\\files\\', 'a, b', '{accolades}', 'NULL', ' espacé '];
+		await acceptEvents(
+			t.database.db,
+			itemsFromValues([
+				{
+					id: 'st1',
+					type: 'agent.state',
+					at: '2026-03-02T08:00:00Z',
+					agent: 'zoé',
+					state: 'not_ready',
+					reason: 'Pause',
+					queues
+				},
+				{ id: 'st2', type: 'agent.state', at: '2026-03-02T08:00:01Z', agent: 'zoé', state: 'ready', queues: [] },
+				{ id: 'st3', type: 'agent.state', at: '2026-03-02T08:00:02Z', agent: 'zoé', state: 'ready' }
+			]),
+			'test'
+		);
+		const rows = await t.database.db
+			.selectFrom('pending_events')
+			.select(['id', 'agent', 'state', 'reason', 'queues', 'call'])
+			.where('id', 'in', ['st1', 'st2', 'st3'])
+			.orderBy('id')
+			.execute();
+		expect(rows).toEqual([
+			{ id: 'st1', agent: 'zoé', state: 'not_ready', reason: 'Pause', queues: queues.map((q) => q.trim()), call: null },
+			{ id: 'st2', agent: 'zoé', state: 'ready', reason: null, queues: [], call: null },
+			{ id: 'st3', agent: 'zoé', state: 'ready', reason: null, queues: null, call: null }
+		]);
 	});
 
 	it('accepts nothing from a request whose every line is bad, and says why for each', async () => {

@@ -140,5 +140,6 @@ describe.each(DATABASE_KINDS)('order independence on %s', (kind) => {
 			),
 			{ numRuns: 25 }
 		);
-	});
+		// Some hundreds of small transactions: 20–30 s on a quiet machine, several times that on a busy one.
+	}, 180_000);
 });

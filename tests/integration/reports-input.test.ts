@@ -72,7 +72,7 @@ describe('report queue filter and the abandoned-calls export', () => {
 		const bytes = await buffer(exportCsv(db, 'abandoned', request));
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		expect(bytes.subarray(3).toString('utf8')).toBe(
-			'queued_at;queue;call;wait_s\r\n2026-03-01T09:00:00+01:00;Comptes et accès;"\'=HYPERLINK(""x"")";12,5\r\n'
+			'Entrée en file;File;Appel;Attente (s)\r\n2026-03-01T09:00:00+01:00;Comptes et accès;"\'=HYPERLINK(""x"")";12,5\r\n'
 		);
 	});
 });

@@ -109,6 +109,35 @@ describe.each(DATABASE_KINDS)('worker on %s', (kind) => {
 		expect(await waitingIn('Messagerie')).toBe(0);
 	});
 
+	it('applies an event sent again after the ledger forgot it once, in the batch of new ones', async () => {
+		const state = (id: string, at: string, s: string) => ({ id, type: 'agent.state', at, agent: 'bob', state: s });
+		const legEvents = [
+			call('call.queued', 'again', '2026-03-02T08:00:00Z'),
+			call('call.answered', 'again', '2026-03-02T08:00:30Z', { agent: 'bob' })
+		];
+		await post([state('again1', '2026-03-02T08:00:00Z', 'ready'), ...legEvents]);
+		await applyPendingBatch(t.database.db, 100);
+		// What a retention purge of the ledger leaves: the states and legs stay, the ids are forgotten.
+		await t.database.db.deleteFrom('events').execute();
+		await post([
+			state('again1', '2026-03-02T08:00:00Z', 'ready'),
+			...legEvents,
+			state('again2', '2026-03-02T08:05:00Z', 'not_ready')
+		]);
+		expect(await applyPendingBatch(t.database.db, 100)).toBe(4);
+
+		const states = await t.database.db.selectFrom('agent_states').select('event_id').orderBy('at').execute();
+		expect(states.map((s) => s.event_id)).toEqual(['again1', 'again2']);
+		const ready = await t.database.db
+			.selectFrom('agent_state_intervals')
+			.select(['state', 'duration_ms'])
+			.where('agent', '=', 'bob')
+			.execute();
+		expect(ready).toEqual([{ state: 'ready', duration_ms: String(5 * 60 * 1000) }]);
+		const legs = await t.database.db.selectFrom('call_legs').selectAll().where('call', '=', 'again').execute();
+		expect(legs).toHaveLength(1);
+	});
+
 	describe('running', () => {
 		let stop: (() => Promise<void>) | null = null;
 		afterEach(async () => {

@@ -1,4 +1,5 @@
 import { admin } from './en/admin.ts';
+import { figures } from './glossary.ts';
 import { reports } from './en/reports.ts';
 import { wall } from './en/wall.ts';
 import type { Messages } from './fr.ts';
@@ -6,6 +7,7 @@ import type { Messages } from './fr.ts';
 /** English: the types make a missing key a compile error. */
 export const en: Messages = {
 	app: { name: 'Vigie' },
+	figures: figures.en,
 	login: {
 		title: 'Sign in',
 		user: 'User name',

@@ -1,10 +1,15 @@
 import { admin } from './fr/admin.ts';
+import { figures } from './glossary.ts';
 import { reports } from './fr/reports.ts';
 import { wall } from './fr/wall.ts';
 
-/** French, the default language: every key of the product's text lives here first, one file per area. */
+/**
+ * French, the default language: every key of the product's text lives here first, one file per area (add yours
+ * as `fr/<area>.ts` and `en/<area>.ts`). Figures' names come from the glossary, under `figures.*`.
+ */
 export const fr = {
 	app: { name: 'Vigie' },
+	figures: figures.fr,
 	login: {
 		title: 'Connexion',
 		user: 'Identifiant',

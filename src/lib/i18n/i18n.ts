@@ -1,7 +1,19 @@
 import i18next, { type TFunction } from 'i18next';
 import { getContext, setContext } from 'svelte';
 import { en } from './en.ts';
-import { fr } from './fr.ts';
+import { fr, type Messages } from './fr.ts';
+
+/**
+ * Typed keys: `t('wall.waitng')` fails `npm run check`. i18next reads the French messages' shape; strictKeyChecks
+ * refuses an unknown key even when a `defaultValue` is given.
+ */
+declare module 'i18next' {
+	interface CustomTypeOptions {
+		defaultNS: 'translation';
+		resources: { translation: Messages };
+		strictKeyChecks: true;
+	}
+}
 
 /** French by default, English available. */
 export const LOCALES = ['fr', 'en'] as const;
@@ -23,7 +35,7 @@ void instance.init({
 	interpolation: { escapeValue: false }
 });
 
-export type Translate = TFunction;
+export type Translate = TFunction<'translation'>;
 
 /** The text function of one language, e.g. `t('wall.waiting')`. */
 export function translator(locale: Locale): Translate {

@@ -1,4 +1,7 @@
 import type { admin as fr } from '../fr/admin.ts';
+import { figures } from '../glossary.ts';
+
+const f = figures.en;
 
 export const admin: typeof fr = {
 	title: 'Administration',
@@ -27,10 +30,10 @@ export const admin: typeof fr = {
 		warn: 'watch',
 		alarm: 'alarm',
 		metrics: {
-			waiting: 'Calls waiting',
-			longest_waiting_s: 'Longest wait (s)',
-			service_level_pct: 'Service level (%)',
-			abandon_rate_pct: 'Abandon rate (%)'
+			waiting: f.waiting.label,
+			longest_waiting_s: `${f.longest_waiting_s.label} (s)`,
+			service_level_pct: `${f.service_level.label} (%)`,
+			abandon_rate_pct: `${f.abandon_rate_pct.label} (%)`
 		}
 	},
 	ticker: {

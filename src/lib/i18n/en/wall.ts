@@ -1,4 +1,7 @@
+import { figures } from '../glossary.ts';
 import type { wall as fr } from '../fr/wall.ts';
+
+const f = figures.en;
 
 export const wall: typeof fr = {
 	connecting: 'Connecting to the server…',
@@ -11,29 +14,22 @@ export const wall: typeof fr = {
 	serverTrouble: 'The Vigie server is not answering properly.',
 	serverTroubleHint: 'The figures come back as soon as it answers; nothing to do on this display.',
 	retrying: 'Trying again every {{seconds}} seconds.',
-	waiting: 'waiting',
+	waiting: f.waiting.word,
 	noQueue: 'No queue yet: queues appear with their first calls.',
 	todaySince: 'Today since {{time}}',
-	longestWaiting: 'longest wait',
-	serviceLevel: 'service in {{threshold}} s',
-	serviceLevelShort: 'service level',
-	offered: 'offered',
-	answered: 'answered',
-	abandoned: 'abandoned',
-	abandonRate: 'abandoned',
-	agentsReady: 'ready',
-	agentsTalking: 'talking',
-	agentsNotReady: 'not ready',
+	longestWaiting: f.longest_waiting_s.word,
+	serviceLevel: 'SL in {{threshold}} s',
+	serviceLevelShort: f.service_level.word,
+	offered: f.offered.word,
+	answered: f.answered.word,
+	abandoned: f.abandoned.word,
+	abandonRate: f.abandon_rate_pct.word,
+	agentsReady: f.ready.agents,
+	agentsTalking: f.talking.agents,
+	agentsNotReady: f.not_ready.agents,
 	level: { warn: 'watch', alarm: 'alarm' },
 	noAgent: 'No agent logged in on these queues.',
 	agentCount: '{{count}} agents logged in',
-	state: {
-		ready: 'Ready',
-		not_ready: 'Not ready',
-		reserved: 'Reserved',
-		talking: 'Talking',
-		work: 'Wrap-up'
-	},
 	chartCalls: 'Calls per 15 minutes',
 	chartServiceLevel: 'Service level per 15 minutes (%)',
 	target: 'target',

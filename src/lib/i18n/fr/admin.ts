@@ -1,4 +1,8 @@
-/** The administration pages' text. */
+import { figures } from '../glossary.ts';
+
+const f = figures.fr;
+
+/** The administration pages' text; figures are named by the glossary. */
 export const admin = {
 	title: 'Administration',
 	screens: {
@@ -26,10 +30,10 @@ export const admin = {
 		warn: 'attention',
 		alarm: 'alerte',
 		metrics: {
-			waiting: 'Appels en attente',
-			longest_waiting_s: 'Attente la plus longue (s)',
-			service_level_pct: 'Niveau de service (%)',
-			abandon_rate_pct: 'Taux d’abandon (%)'
+			waiting: f.waiting.label,
+			longest_waiting_s: `${f.longest_waiting_s.label} (s)`,
+			service_level_pct: `${f.service_level.label} (%)`,
+			abandon_rate_pct: `${f.abandon_rate_pct.label} (%)`
 		}
 	},
 	ticker: {

@@ -1,4 +1,8 @@
-/** The wall screens' text. */
+import { figures } from '../glossary.ts';
+
+const f = figures.fr;
+
+/** The wall screens' text; figures are named by the glossary. */
 export const wall = {
 	connecting: 'Connexion au serveur…',
 	stale: 'Données figées : connexion perdue, reconnexion en cours…',
@@ -11,29 +15,22 @@ export const wall = {
 	serverTrouble: 'Le serveur Vigie ne répond pas correctement.',
 	serverTroubleHint: 'Les chiffres reviendront dès qu’il répondra ; rien à faire sur ce poste.',
 	retrying: 'Nouvel essai toutes les {{seconds}} secondes.',
-	waiting: 'en attente',
+	waiting: f.waiting.word,
 	noQueue: 'Aucune file d’attente pour l’instant : les files apparaissent avec leurs premiers appels.',
 	todaySince: 'Aujourd’hui depuis {{time}}',
-	longestWaiting: 'attente la plus longue',
-	serviceLevel: 'service à {{threshold}} s',
-	serviceLevelShort: 'niveau de service',
-	offered: 'présentés',
-	answered: 'traités',
-	abandoned: 'abandonnés',
-	abandonRate: 'abandons',
-	agentsReady: 'disponibles',
-	agentsTalking: 'en appel',
-	agentsNotReady: 'en pause',
+	longestWaiting: f.longest_waiting_s.word,
+	serviceLevel: 'NS à {{threshold}} s',
+	serviceLevelShort: f.service_level.word,
+	offered: f.offered.word,
+	answered: f.answered.word,
+	abandoned: f.abandoned.word,
+	abandonRate: f.abandon_rate_pct.word,
+	agentsReady: f.ready.agents,
+	agentsTalking: f.talking.agents,
+	agentsNotReady: f.not_ready.agents,
 	level: { warn: 'à surveiller', alarm: 'alerte' },
 	noAgent: 'Aucun agent connecté sur ces files.',
 	agentCount: '{{count}} agents connectés',
-	state: {
-		ready: 'Disponible',
-		not_ready: 'En pause',
-		reserved: 'Réservé',
-		talking: 'En communication',
-		work: 'Post-appel'
-	},
 	chartCalls: 'Appels par quart d’heure',
 	chartServiceLevel: 'Niveau de service par quart d’heure (%)',
 	target: 'objectif',

@@ -1,6 +1,5 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { CLAIMED } from '../worker/claimed-batch.ts';
 import { PERIOD, periodOf } from './buckets.ts';
 
 /** A 15-minute period of one queue, or of one agent. */
@@ -13,22 +12,24 @@ export interface AgentPeriod {
 	periodStart: Date;
 }
 
-/** The queue periods and agent answer periods that the legs of the claimed batch's calls fall in right now. */
-export async function periodsOfLegs(trx: Transaction<Database>) {
-	const rows = await sql<{
-		queue: string;
-		queue_period: Date | null;
-		agent: string | null;
-		answer_period: Date | null;
-	}>`
-		SELECT leg.queue, ${periodOf(sql.ref('leg.queued_at'))} AS queue_period,
-			leg.agent, ${periodOf(sql.ref('leg.answered_at'))} AS answer_period
-		FROM (SELECT DISTINCT body->>'call' AS call, body->>'queue' AS queue FROM ${CLAIMED} WHERE type LIKE 'call.%') touched
-		-- Driven from the batch's few legs through the primary key, never a scan of every leg.
-		JOIN call_legs leg ON leg.call = touched.call AND leg.queue = touched.queue`.execute(trx);
+/** A leg's queue period and answer period (either may be null), as the worker's merge returns them. */
+export interface LegPeriodRow {
+	queue: string;
+	queue_period: Date | null;
+	agent: string | null;
+	answer_period: Date | null;
+}
+
+export interface LegPeriods {
+	queuePeriods: QueuePeriod[];
+	agentPeriods: AgentPeriod[];
+}
+
+/** The queue periods and agent answer periods to rebuild for these legs. */
+export function legPeriodsOf(rows: readonly LegPeriodRow[]): LegPeriods {
 	const queuePeriods: QueuePeriod[] = [];
 	const agentPeriods: AgentPeriod[] = [];
-	for (const row of rows.rows) {
+	for (const row of rows) {
 		if (row.queue_period) queuePeriods.push({ queue: row.queue, periodStart: row.queue_period });
 		if (row.agent && row.answer_period) agentPeriods.push({ agent: row.agent, periodStart: row.answer_period });
 	}

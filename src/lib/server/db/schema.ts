@@ -24,7 +24,12 @@ export interface PendingEventsTable {
 	id: string;
 	type: string;
 	at: Timestamp;
-	body: ColumnType<unknown, string, string>;
+	call: string | null;
+	queue: string | null;
+	agent: string | null;
+	state: string | null;
+	reason: string | null;
+	queues: string[] | null;
 }
 
 export interface DeadLettersTable {

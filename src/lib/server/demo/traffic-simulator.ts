@@ -551,7 +551,7 @@ export function agentLogins(count: number): string[] {
 }
 
 /** Unique login names such as "lea.dubois"; past 400 agents a number keeps them apart. */
-function loginOf(index: number): string {
+export function loginOf(index: number): string {
 	const first = index % FIRST_NAMES.length;
 	const last = (first + Math.floor(index / FIRST_NAMES.length)) % LAST_NAMES.length;
 	const round = Math.floor(index / (FIRST_NAMES.length * LAST_NAMES.length));

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { decodeLine, itemsFromValues, type IntakeItem } from './decode.ts';
-import { acceptEvents } from './intake.ts';
+import { checkItems, storeItems, type CheckedItems, type IntakeResult } from './intake.ts';
 import type { LineChunk } from './line-source.ts';
 import type { QueueLogTranslator } from './sources/queue-log.ts';
 import type { UccxChunk } from './sources/uccx/csv.ts';
@@ -38,10 +38,10 @@ export async function ingestBatches(
 ): Promise<IngestTotals> {
 	const { onProgress, onRetry } = options;
 	const totals: IngestTotals = { accepted: 0, duplicates: 0, rejectedCount: 0, rejected: [] };
-	const accept = async (items: IntakeItem[]) => {
+	const store = async (checked: CheckedItems) => {
 		for (let attempt = 1; ; attempt++) {
 			try {
-				return await acceptEvents(db, items, source);
+				return await storeItems(db, checked, source);
 			} catch (error) {
 				if (!onRetry) throw error;
 				const delay = Math.min(250 * 2 ** attempt, MAX_RETRY_DELAY_MS);
@@ -50,16 +50,47 @@ export async function ingestBatches(
 			}
 		}
 	};
-	for await (const items of batches) {
-		if (items.length === 0) continue;
-		const result = await accept(items);
+	const add = (result: IntakeResult) => {
 		totals.accepted += result.accepted;
 		totals.duplicates += result.duplicates;
 		totals.rejectedCount += result.rejected.length;
 		totals.rejected.push(...result.rejected.slice(0, REJECTIONS_SHOWN - totals.rejected.length));
 		onProgress?.(totals);
+	};
+	// NOTE: one batch is stored while the next is read and checked, so that reading, parsing and validating (the
+	// Node side, about as costly as PostgreSQL's) overlap with the database's work instead of waiting for it.
+	// Batches are still stored one at a time and in order.
+	let storing: Promise<void> = Promise.resolve();
+	for await (const items of batches) {
+		if (items.length === 0) continue;
+		const checked = checkItems(items);
+		await storing;
+		storing = store(checked).then(add);
+		// Awaited at the next batch or at the end; this only keeps it from counting as unhandled meanwhile.
+		storing.catch(() => {});
 	}
+	await storing;
 	return totals;
+}
+
+/**
+ * Events already in memory, a batch at a time (an importer's translated rows, an adapter's reads), through the
+ * same intake: valid ones are stored once and queued for the worker, bad ones kept as dead letters whose line is
+ * the event's position in the whole stream (from 1). Resolves once every accepted event is durable.
+ */
+export function importEvents(
+	db: Kysely<Database>,
+	batches: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>,
+	source: string,
+	options: IngestOptions = {}
+): Promise<IngestTotals> {
+	async function* items() {
+		let line = 1;
+		for await (const values of batches) {
+			yield values.map((value) => ({ line: line++, value }));
+		}
+	}
+	return ingestBatches(db, items(), source, options);
 }
 
 /** NDJSON lines: one event each; blank lines are skipped but keep their number. */

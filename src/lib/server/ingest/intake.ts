@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { checkEvent, type VigieEvent } from '../../domain/event.ts';
 import type { Database } from '../db/schema.ts';
+import { withUniqueFallback } from '../db/unique-fallback.ts';
 import type { IntakeItem } from './decode.ts';
 
 /** The answer of every source, as the contract gives it for `POST /api/events`. */
@@ -21,56 +22,43 @@ function storable(text: string): string {
 	return text.slice(0, MAX_DEAD_LETTER_CHARS).toWellFormed().replaceAll('\u0000', '\uFFFD');
 }
 
-/**
- * Accepts decoded lines from any source: valid events are stored once (their `id` is the idempotency key) and
- * queued for the worker, bad lines become dead letters with their reason. All of it commits together, so the
- * caller's answer is only given once every accepted event is durable.
- */
-export async function acceptEvents(
-	db: Kysely<Database>,
-	items: readonly IntakeItem[],
-	source: string
-): Promise<IntakeResult> {
-	const rejected: IntakeResult['rejected'] = [];
-	const deadLetters: { line: number; raw: string; error: string }[] = [];
-	const events: VigieEvent[] = [];
-	const idsInBatch = new Set<string>();
-	let duplicates = 0;
+/** Lines checked and ready to store: the distinct valid events, and the bad lines as dead letters. */
+export interface CheckedItems {
+	events: VigieEvent[];
+	/** Events whose id came earlier in the same lines. */
+	duplicates: number;
+	rejected: IntakeResult['rejected'];
+	deadLetters: { line: number; raw: string; error: string }[];
+}
 
+/** Validates decoded lines, keeping the first of each id. Pure CPU: no database. */
+export function checkItems(items: readonly IntakeItem[]): CheckedItems {
+	const checked: CheckedItems = { events: [], duplicates: 0, rejected: [], deadLetters: [] };
+	const idsInBatch = new Set<string>();
 	for (const item of items) {
 		const check = item.error === undefined ? checkEvent(item.value) : { ok: false as const, error: item.error };
 		if (!check.ok) {
-			rejected.push({ line: item.line, error: check.error });
-			deadLetters.push({ line: item.line, raw: storable(item.raw), error: storable(check.error) });
+			checked.rejected.push({ line: item.line, error: check.error });
+			checked.deadLetters.push({ line: item.line, raw: storable(rawOf(item)), error: storable(check.error) });
 		} else if (idsInBatch.has(check.event.id)) {
-			duplicates++;
+			checked.duplicates++;
 		} else {
 			idsInBatch.add(check.event.id);
-			events.push(check.event);
+			checked.events.push(check.event);
 		}
 	}
+	return checked;
+}
 
+/**
+ * Stores checked lines: valid events once (their `id` is the idempotency key), queued for the worker, and bad
+ * lines as dead letters with their reason. All of it commits together, so the caller's answer is only given once
+ * every accepted event is durable.
+ */
+export async function storeItems(db: Kysely<Database>, checked: CheckedItems, source: string): Promise<IntakeResult> {
+	const { events, deadLetters } = checked;
 	const accepted = await db.transaction().execute(async (trx) => {
-		let inserted = 0;
-		if (events.length > 0) {
-			// One round trip for the whole batch: the events travel as one jsonb array parameter.
-			const result = await sql<{ inserted: number }>`
-				WITH input AS (
-					SELECT e AS body, e->>'id' AS id, e->>'type' AS type, (e->>'at')::timestamptz AS at
-					FROM jsonb_array_elements(${JSON.stringify(events)}::jsonb) AS e
-				), stored AS (
-					INSERT INTO events (id, type, at, source)
-					SELECT id, type, at, ${source} FROM input
-					ON CONFLICT (id) DO NOTHING
-					RETURNING seq, id
-				), queued AS (
-					INSERT INTO pending_events (seq, id, type, at, body)
-					SELECT stored.seq, input.id, input.type, input.at, input.body FROM stored JOIN input USING (id)
-					RETURNING seq
-				)
-				SELECT count(*)::int AS inserted FROM queued`.execute(trx);
-			inserted = result.rows[0]?.inserted ?? 0;
-		}
+		const inserted = await storeEvents(trx, events, source);
 		if (deadLetters.length > 0) {
 			await sql`
 				INSERT INTO dead_letters (source, line, raw, error)
@@ -80,6 +68,66 @@ export async function acceptEvents(
 		if (inserted > 0) await sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`.execute(trx);
 		return inserted;
 	});
+	return {
+		accepted,
+		duplicates: checked.duplicates + events.length - accepted,
+		rejected: checked.rejected
+	};
+}
 
-	return { accepted, duplicates: duplicates + events.length - accepted, rejected };
+/** Accepts decoded lines from any source: {@link checkItems}, then {@link storeItems}. */
+export async function acceptEvents(
+	db: Kysely<Database>,
+	items: readonly IntakeItem[],
+	source: string
+): Promise<IntakeResult> {
+	return storeItems(db, checkItems(items), source);
+}
+
+/** The line as the sender wrote it, or, for an event handed over in memory, its JSON. */
+function rawOf(item: IntakeItem): string {
+	return item.raw ?? JSON.stringify(item.value) ?? String(item.value);
+}
+
+/** A text[] element holding a whole array, as PostgreSQL writes one: `{"Support N1","Comptes et accès"}`. */
+function textArrayLiteral(values: readonly string[]): string {
+	return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+}
+
+/**
+ * Stores events not seen before in the ledger and queues them for the worker, in one statement; returns how many
+ * were new. NOTE: the fields travel as one array per column, unnested side by side, so nothing is parsed as JSON
+ * in PostgreSQL; and the ledger is first written without ON CONFLICT, whose speculative insertion cost 7.1 µs of
+ * backend CPU an event against 4.2 µs for a plain insert (20,000 events). Only a batch holding an id already
+ * accepted (a sender retrying, an import read again) pays for it, once the plain insert has failed.
+ */
+async function storeEvents(trx: Transaction<Database>, events: readonly VigieEvent[], source: string) {
+	if (events.length === 0) return 0;
+	const column = <T>(of: (e: VigieEvent) => T) => events.map(of);
+	const statement = (onConflict: RawBuilder<unknown>) => sql<{ inserted: number }>`
+		WITH input AS (
+			SELECT * FROM unnest(
+				${column((e) => e.id)}::text[], ${column((e) => e.type)}::text[], ${column((e) => e.at)}::timestamptz[],
+				${column((e) => ('call' in e ? e.call : null))}::text[],
+				${column((e) => ('queue' in e ? e.queue : null))}::text[],
+				${column((e) => ('agent' in e ? e.agent : null))}::text[],
+				${column((e) => ('state' in e ? e.state : null))}::text[],
+				${column((e) => e.reason ?? null)}::text[],
+				${column((e) => ('queues' in e && e.queues ? textArrayLiteral(e.queues) : null))}::text[]
+			) AS e(id, type, at, call, queue, agent, state, reason, queues)
+		), stored AS (
+			INSERT INTO events (id, type, at, source)
+			SELECT id, type, at, ${source} FROM input
+			${onConflict}
+			RETURNING seq, id
+		), queued AS (
+			INSERT INTO pending_events (seq, id, type, at, call, queue, agent, state, reason, queues)
+			SELECT stored.seq, input.id, input.type, input.at, input.call, input.queue, input.agent, input.state,
+				input.reason, input.queues::text[]
+			FROM stored JOIN input USING (id)
+			RETURNING seq
+		)
+		SELECT count(*)::int AS inserted FROM queued`;
+	const result = await withUniqueFallback(trx, 'events', statement(sql``), statement(sql`ON CONFLICT (id) DO NOTHING`));
+	return result.rows[0]?.inserted ?? 0;
 }

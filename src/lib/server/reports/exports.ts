@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { queueMetrics } from '../../domain/metrics.ts';
 import { formatPeriodStart, periodStartFormatter } from '../../domain/periods.ts';
 import type { Database } from '../db/schema.ts';
+import { figures, type FigureName } from '../../i18n/glossary.ts';
 import { readAbandonedCalls } from './abandoned-calls.ts';
 import { csvStream, type Cell } from './csv.ts';
 import type { ExportRequest } from './export-request.ts';
@@ -43,6 +44,58 @@ export const AGENT_COLUMNS = [
 export const NOT_READY_COLUMNS = ['period_start', 'agent', 'reason', 'seconds'] as const;
 /** Not in the contract's three: one row per abandoned call, for a supervisor to call people back. */
 export const ABANDONED_COLUMNS = ['queued_at', 'queue', 'call', 'wait_s'] as const;
+
+type Column =
+	| (typeof QUEUE_COLUMNS)[number]
+	| (typeof AGENT_COLUMNS)[number]
+	| (typeof NOT_READY_COLUMNS)[number]
+	| (typeof ABANDONED_COLUMNS)[number];
+
+/**
+ * Each column's title in the people's format (excel-fr): the glossary's French term, with its unit, so a manager
+ * reads "DMR (s)" where the machine format says `asa_s`. Same columns, same order (contract §4).
+ */
+const FRENCH_TITLES: Record<Column, readonly [FigureName, ('s' | '%')?]> = {
+	period_start: ['period_start'],
+	queue: ['queue'],
+	offered: ['offered'],
+	answered: ['answered'],
+	abandoned: ['abandoned'],
+	short_abandoned: ['short_abandoned'],
+	dequeued: ['dequeued'],
+	answered_within_sl: ['answered_within_sl'],
+	abandoned_within_sl: ['abandoned_within_sl'],
+	sl_threshold_s: ['sl_threshold_s', 's'],
+	sl_handled_pct: ['sl_handled_pct', '%'],
+	sl_no_abandon_pct: ['sl_no_abandon_pct', '%'],
+	sl_abandon_positive_pct: ['sl_abandon_positive_pct', '%'],
+	sl_abandon_negative_pct: ['sl_abandon_negative_pct', '%'],
+	asa_s: ['asa_s', 's'],
+	avg_talk_s: ['avg_talk_s', 's'],
+	max_wait_s: ['max_wait_s', 's'],
+	abandon_rate_pct: ['abandon_rate_pct', '%'],
+	agent: ['agent'],
+	logged_in_s: ['logged_in', 's'],
+	ready_s: ['ready', 's'],
+	not_ready_s: ['not_ready', 's'],
+	reserved_s: ['reserved', 's'],
+	talking_s: ['talking', 's'],
+	work_s: ['work', 's'],
+	reason: ['not_ready_reason'],
+	seconds: ['not_ready', 's'],
+	queued_at: ['queued_at'],
+	call: ['call'],
+	wait_s: ['wait', 's']
+};
+
+/** The titles of an export's columns in French, e.g. `DMR (s)`. */
+export function frenchTitles(columns: readonly Column[]): string[] {
+	return columns.map((column) => {
+		const [figure, unit] = FRENCH_TITLES[column];
+		const label = figures.fr[figure].label;
+		return unit ? `${label} (${unit})` : label;
+	});
+}
 
 const SLICE_ROWS = 256;
 
@@ -133,5 +186,6 @@ export function isExportName(name: string): name is ExportName {
 /** The CSV of one export, streamed: the HTTP route and `vigie export` write these same bytes. */
 export function exportCsv(db: Kysely<Database>, name: ExportName, request: ExportRequest): Readable {
 	const { columns, cells } = EXPORTS[name];
-	return csvStream(columns, cells(db, request), request.format);
+	const titles = request.format === 'excel-fr' ? frenchTitles(columns) : columns;
+	return csvStream(titles, cells(db, request), request.format);
 }

@@ -1,9 +1,11 @@
+import type { admin } from '../../i18n/fr/admin.ts';
 import { THRESHOLD_METRICS, type ThresholdMetric, type Thresholds } from '../../domain/thresholds.ts';
 import type { ScreenView } from '../../protocol.ts';
 import { isScreenLayout, SCREEN_NAME } from './screens.ts';
 
-/** The admin forms, read and checked; an error is an i18n key under `admin.errors`. */
-export type FormResult<T> = { ok: true; value: T } | { ok: false; error: string };
+/** The admin forms, read and checked; an error is an i18n key under `admin.errors`, so the page's `t()` is checked. */
+export type FormError = keyof typeof admin.errors;
+export type FormResult<T> = { ok: true; value: T } | { ok: false; error: FormError };
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
 
