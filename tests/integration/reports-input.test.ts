@@ -52,7 +52,8 @@ describe('report queue filter and the abandoned-calls export', () => {
 					call: '=HYPERLINK("x")',
 					queue: 'Comptes et accès',
 					queued_at: '2026-03-01T08:00:00Z',
-					abandoned_at: '2026-03-01T08:00:12.5Z'
+					abandoned_at: '2026-03-01T08:00:12.5Z',
+					caller: '+33 1 99 00 12 34'
 				},
 				// Answered in the end: not an abandoned call.
 				{
@@ -72,7 +73,8 @@ describe('report queue filter and the abandoned-calls export', () => {
 		const bytes = await buffer(exportCsv(db, 'abandoned', request));
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		expect(bytes.subarray(3).toString('utf8')).toBe(
-			'Entrée en file;File;Appel;Attente (s)\r\n2026-03-01T09:00:00+01:00;Comptes et accès;"\'=HYPERLINK(""x"")";12,5\r\n'
+			'Entrée en file;File;Appel;Attente (s);Numéro de l’appelant\r\n' +
+				'2026-03-01T09:00:00+01:00;Comptes et accès;"\'=HYPERLINK(""x"")";12,5;\'+33 1 99 00 12 34\r\n'
 		);
 	});
 });

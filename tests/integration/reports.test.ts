@@ -154,9 +154,11 @@ describe.each(DATABASE_KINDS)('report figures on %s', (kind) => {
 			queuedAt: DateTime.fromMillis(c.queued_at, { zone: ZONE }).toISO({ suppressMilliseconds: true }),
 			queue: c.queue,
 			call: c.call,
-			waitS: c.wait_s
+			waitS: c.wait_s,
+			caller: c.caller
 		}));
 		expect(expected.length).toBeGreaterThan(10);
+		expect(expected.every((c) => /^01 99 00 \d\d \d\d$/.test(c.caller!))).toBe(true);
 		const report = await abandonedCallsReport(t.database.db, request('day'));
 		expectSame(report as unknown as Row[], expected);
 		const queue = expected[0]!.queue;

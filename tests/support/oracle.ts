@@ -24,10 +24,10 @@ export const localPeriodOf =
 /** Every call that hung up while waiting, per (call, queue) leg and not answered in the end, in queue-entry order. */
 export function expectedAbandonedCalls(
 	events: CanonicalEvent[]
-): { queued_at: number; queue: string; call: string; wait_s: number }[] {
+): { queued_at: number; queue: string; call: string; wait_s: number; caller: string | null }[] {
 	const legs = new Map<
 		string,
-		{ call: string; queue: string; queued?: number; answered?: number; abandoned?: number }
+		{ call: string; queue: string; queued?: number; answered?: number; abandoned?: number; caller?: string }
 	>();
 	for (const e of events) {
 		if (!e.type.startsWith('call.')) continue;
@@ -36,6 +36,7 @@ export function expectedAbandonedCalls(
 		legs.set(key, leg);
 		const t = ms(e.at);
 		if (e.type === 'call.queued') leg.queued = Math.min(leg.queued ?? t, t);
+		if (e.type === 'call.queued' && e.caller && !(leg.caller! < e.caller)) leg.caller = e.caller;
 		if (e.type === 'call.answered') leg.answered = Math.min(leg.answered ?? t, t);
 		if (e.type === 'call.abandoned') leg.abandoned = Math.min(leg.abandoned ?? t, t);
 	}
@@ -45,7 +46,8 @@ export function expectedAbandonedCalls(
 			queued_at: l.queued!,
 			queue: l.queue,
 			call: l.call,
-			wait_s: Math.max(0, l.abandoned! - l.queued!) / 1000
+			wait_s: Math.max(0, l.abandoned! - l.queued!) / 1000,
+			caller: l.caller ?? null
 		}))
 		.sort(
 			(a, b) => a.queued_at - b.queued_at || (a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : a.call < b.call ? -1 : 1)

@@ -42,7 +42,13 @@ export function registerExport(program: Command): void {
 			await withDatabase(async ({ db }) => {
 				await checkQueuesExist(db, request);
 				const out = options.out ? fs.createWriteStream(options.out) : process.stdout;
-				await pipeline(exportCsv(db, name, request), out);
+				try {
+					await pipeline(exportCsv(db, name, request), out);
+				} catch (error) {
+					// `vigie export … | head`: the reader has all it wanted; stop as quietly as any Unix filter.
+					if (!options.out && (error as NodeJS.ErrnoException).code === 'EPIPE') return;
+					throw error;
+				}
 				if (options.out) console.error(`wrote ${options.out}`);
 			});
 		});

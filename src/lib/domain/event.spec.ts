@@ -14,6 +14,15 @@ describe('checkEvent', () => {
 		expect(checkEvent({ ...state, reason: 'Pause', queues: ['Support N1'] }).ok).toBe(true);
 	});
 
+	it('keeps the caller’s number of a queued call, up to 32 characters (contract §1)', () => {
+		const withCaller = { ...queued, caller: ' 01 99 00 12 34 ' };
+		expect(checkEvent(withCaller)).toEqual({ ok: true, event: { ...queued, caller: '01 99 00 12 34' } });
+		expect(checkEvent({ ...queued, caller: '1'.repeat(33) })).toEqual({
+			ok: false,
+			error: 'caller: must be at most 32 characters'
+		});
+	});
+
 	it('names the missing or wrong fields', () => {
 		expect(checkEvent({ ...queued, type: 'call.answered' })).toEqual({
 			ok: false,

@@ -60,13 +60,16 @@ function timestamp(now: () => number) {
 		.refine((text) => Date.parse(text) <= now() + MAX_FUTURE_MS, 'is more than a day in the future');
 }
 
+/** The caller's number (contract §1): free text as the telephony writes it, e.g. `+33 2 99 00 00 00`. */
+const callerNumber = storableText().trim().max(32, 'must be at most 32 characters');
+
 function eventSchema(now: () => number) {
 	const base = { id: storableText().min(1).max(128), at: timestamp(now), reason: name('reason').optional() };
 	const call = { ...base, call: name('call'), queue: name('queue') };
 	return z.discriminatedUnion(
 		'type',
 		[
-			z.object({ ...call, type: z.literal('call.queued') }),
+			z.object({ ...call, type: z.literal('call.queued'), caller: callerNumber.optional() }),
 			z.object({ ...call, type: z.literal('call.answered'), agent: name('agent') }),
 			z.object({ ...call, type: z.literal('call.abandoned') }),
 			z.object({ ...call, type: z.literal('call.dequeued') }),

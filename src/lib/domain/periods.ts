@@ -32,6 +32,20 @@ export function localDayBoundaries(from: string, to: string, zone: string): Date
 	return boundaries;
 }
 
+const LOCAL_INSTANT = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2}))?$/;
+
+/**
+ * A local date (`2026-11-26`: its midnight) or date and time (`2026-11-26 14:30`) in `zone`, as a person types
+ * it on the command line or in a form; null when it is neither or does not exist.
+ */
+export function localInstant(text: string, zone: string): Date | null {
+	const match = LOCAL_INSTANT.exec(text.trim());
+	if (!match) return null;
+	const [, date, hour = '00', minute = '00'] = match;
+	const instant = DateTime.fromISO(`${date}T${hour}:${minute}`, { zone });
+	return instant.isValid ? instant.toJSDate() : null;
+}
+
 /** Number of local days from `from` to `to` inclusive (0 or less when `to` is before `from`). */
 export function localDaysInclusive(from: string, to: string, zone: string): number {
 	const a = DateTime.fromISO(from, { zone });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figureFormat, instantLabel, labelNeeds, periodLabel } from './format.ts';
+import { figureFormat, instantLabel, labelNeeds, longDay, longInstant, periodLabel, shortDay } from './format.ts';
 
 describe('report figures on screen', () => {
 	it('writes French numbers, durations, and a dash for an empty figure', () => {
@@ -25,5 +25,12 @@ describe('report figures on screen', () => {
 		expect(periodLabel('2026-03-02T08:15:00+01:00', '15')).toBe('08:15');
 		expect(periodLabel('2026-03-02T00:00:00+01:00', 'day')).toBe('2026-03-02');
 		expect(instantLabel('2026-03-02T08:15:42.5+01:00', { day: true, offset: false })).toBe('2026-03-02 08:15:42');
+	});
+
+	it('writes days as people do: "jeudi 26 novembre 2026", and short enough for a column', () => {
+		expect(longDay('2026-11-26', 'fr')).toBe('jeudi 26 novembre 2026');
+		expect(longDay('2026-11-26', 'en')).toBe('Thursday, 26 November 2026');
+		expect(shortDay('2026-11-26', 'fr')).toBe('jeu. 26/11/2026');
+		expect(longInstant('2026-03-03T09:00:00+01:00', 'fr')).toBe('mardi 3 mars 2026 à 09:00');
 	});
 });

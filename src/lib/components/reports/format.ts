@@ -22,6 +22,33 @@ export function figureFormat(locale: Locale) {
 
 export type FigureFormat = ReturnType<typeof figureFormat>;
 
+const TAG: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+/** A local calendar day `YYYY-MM-DD` as a Date whose UTC fields are that day, for Intl in `timeZone: 'UTC'`. */
+const utcDay = (day: string) => new Date(`${day.slice(0, 10)}T00:00:00Z`);
+
+/** A local day written out, e.g. "jeudi 26 novembre 2026" / "Thursday, 26 November 2026". */
+export function longDay(day: string, locale: Locale): string {
+	return new Intl.DateTimeFormat(TAG[locale], {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		timeZone: 'UTC'
+	}).format(utcDay(day));
+}
+
+/** A local day short enough for a table column, e.g. "jeu. 26/11/2026" / "Thu 26/11/2026". */
+export function shortDay(day: string, locale: Locale): string {
+	const weekday = new Intl.DateTimeFormat(TAG[locale], { weekday: 'short', timeZone: 'UTC' }).format(utcDay(day));
+	return `${weekday} ${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+}
+
+/** An instant in RFC 3339 with the zone's offset, as the site reads it: "mardi 3 mars 2026 à 09:00". */
+export function longInstant(iso: string, locale: Locale): string {
+	return `${longDay(iso, locale)} ${locale === 'fr' ? 'à' : 'at'} ${iso.slice(11, 16)}`;
+}
+
 function clock(seconds: number): string {
 	const total = Math.round(seconds);
 	const h = Math.floor(total / 3600);

@@ -14,7 +14,7 @@ export const reports: typeof fr = {
 		notReady: 'Not-ready reasons',
 		notReadyHint: 'not-ready time by agent and reason',
 		abandoned: 'Abandoned calls',
-		abandonedHint: 'every caller who hung up while waiting: queue, time, wait'
+		abandonedHint: 'every caller who hung up while waiting: queue, time, wait, number to call back'
 	},
 	filters: {
 		from: 'From',
@@ -58,6 +58,11 @@ export const reports: typeof fr = {
 	generated: 'Time zone {{zone}}',
 	noData: 'No activity in this range.',
 	count: '{{count}} calls',
+	settings: {
+		intro: 'A queue setting changed within this range; each interval keeps the setting then in force:',
+		threshold: '“{{queue}}”: SL threshold {{after}} s from {{when}} ({{before}} s before).',
+		shortAbandon: '“{{queue}}”: short abandons under {{after}} s from {{when}} ({{before}} s before).'
+	},
 	charts: {
 		callsByQueue: 'Calls by queue',
 		slByQueue: 'Service level by queue (%)',

@@ -13,7 +13,7 @@ export const reports = {
 		notReady: 'Motifs de retrait',
 		notReadyHint: 'temps en retrait par agent et par motif',
 		abandoned: 'Appels abandonnés',
-		abandonedHint: 'chaque appel raccroché en attente : file, heure, attente'
+		abandonedHint: 'chaque appel raccroché en attente : file, heure, attente, numéro à rappeler'
 	},
 	filters: {
 		from: 'Du',
@@ -57,6 +57,11 @@ export const reports = {
 	generated: 'Fuseau {{zone}}',
 	noData: 'Aucune activité sur cette période.',
 	count: '{{count}} appels',
+	settings: {
+		intro: 'Un réglage de file a changé pendant cette période ; chaque intervalle garde le réglage alors en vigueur :',
+		threshold: '« {{queue}} » : seuil NS de {{after}} s à partir du {{when}} ({{before}} s avant).',
+		shortAbandon: '« {{queue}} » : abandons courts sous {{after}} s à partir du {{when}} ({{before}} s avant).'
+	},
 	charts: {
 		callsByQueue: 'Appels par file',
 		slByQueue: 'Niveau de service par file (%)',

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { PERIOD, periodOf } from './buckets.ts';
+import { settingsInForce } from './settings-in-force.ts';
 
 /** A 15-minute period of one queue, or of one agent. */
 export interface QueuePeriod {
@@ -60,17 +61,23 @@ export async function rebuildQueueIntervals(trx: Transaction<Database>, periods:
 			count(*),
 			count(*) FILTER (WHERE l.outcome = 'answered'),
 			count(*) FILTER (WHERE l.outcome = 'abandoned'),
-			count(*) FILTER (WHERE l.outcome = 'abandoned' AND l.wait_ms < q.short_abandon_s * 1000),
+			count(*) FILTER (WHERE l.outcome = 'abandoned' AND l.wait_ms < s.short_abandon_s * 1000),
 			count(*) FILTER (WHERE l.outcome = 'dequeued'),
-			count(*) FILTER (WHERE l.outcome = 'answered' AND l.wait_ms <= q.sl_threshold_s * 1000),
-			count(*) FILTER (WHERE l.outcome = 'abandoned' AND l.wait_ms <= q.sl_threshold_s * 1000),
+			count(*) FILTER (WHERE l.outcome = 'answered' AND l.wait_ms <= s.sl_threshold_s * 1000),
+			count(*) FILTER (WHERE l.outcome = 'abandoned' AND l.wait_ms <= s.sl_threshold_s * 1000),
 			coalesce(sum(l.wait_ms) FILTER (WHERE l.outcome = 'answered'), 0),
 			coalesce(sum(l.talk_ms), 0),
 			count(l.talk_ms),
 			max(l.wait_ms) FILTER (WHERE l.outcome IN ('answered', 'abandoned')),
-			q.sl_threshold_s
+			s.sl_threshold_s
 		FROM (${affected}) a
 		JOIN queues q ON q.name = a.queue
+		-- The settings in force when the period starts: a later change leaves this period as it was computed.
+		${settingsInForce(sql`a.queue`, sql`a.period_start`, 'h')}
+		CROSS JOIN LATERAL (
+			SELECT coalesce(h.sl_threshold_s, q.sl_threshold_s) AS sl_threshold_s,
+				coalesce(h.short_abandon_s, q.short_abandon_s) AS short_abandon_s
+		) s
 		JOIN LATERAL (
 			SELECT
 				CASE
@@ -87,7 +94,7 @@ export async function rebuildQueueIntervals(trx: Transaction<Database>, periods:
 			FROM call_legs leg
 			WHERE leg.queue = a.queue AND leg.queued_at >= a.period_start AND leg.queued_at < a.period_start + ${PERIOD}
 		) l ON true
-		GROUP BY a.queue, a.period_start, q.sl_threshold_s, q.short_abandon_s`.execute(trx);
+		GROUP BY a.queue, a.period_start, s.sl_threshold_s, s.short_abandon_s`.execute(trx);
 }
 
 /** Rebuilds the answered-call counts of these agent periods from the legs. */

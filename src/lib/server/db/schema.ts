@@ -30,6 +30,8 @@ export interface PendingEventsTable {
 	state: string | null;
 	reason: string | null;
 	queues: string[] | null;
+	/** The caller's number of a `call.queued` (migration 000060). */
+	caller: string | null;
 }
 
 export interface DeadLettersTable {
@@ -58,6 +60,19 @@ export interface CallLegsTable {
 	abandoned_at: Timestamp | null;
 	dequeued_at: Timestamp | null;
 	ended_at: Timestamp | null;
+	/** The caller's number, from `call.queued` (migration 000060); personal data, purged early. */
+	caller: string | null;
+}
+
+/** A queue's settings from `effective_from` until its next row (migration 000061). */
+export interface QueueSettingsHistoryTable {
+	queue: string;
+	effective_from: Timestamp;
+	sl_threshold_s: number;
+	short_abandon_s: number;
+	sl_variant: string;
+	changed_at: DefaultedTimestamp;
+	changed_by: string | null;
 }
 
 export interface AgentStatesTable {
@@ -190,6 +205,7 @@ export interface Database {
 	pending_events: PendingEventsTable;
 	dead_letters: DeadLettersTable;
 	queues: QueuesTable;
+	queue_settings_history: QueueSettingsHistoryTable;
 	call_legs: CallLegsTable;
 	agent_states: AgentStatesTable;
 	api_tokens: ApiTokensTable;

@@ -141,6 +141,16 @@ interface Queue {
 	nextArrivalAt: number;
 }
 
+/**
+ * A caller's number for a demo call, from its id (so an overflowing call keeps it, and the random sequence is
+ * untouched): in 01 99 00 xx xx, a range France's regulator (ARCEP) keeps for fiction, so no real person is named.
+ */
+function fictionalCaller(callId: string): string {
+	const n = Number(/(\d+)$/.exec(callId)?.[1] ?? 0) % 10_000;
+	const digits = String(n).padStart(4, '0');
+	return `01 99 00 ${digits.slice(0, 2)} ${digits.slice(2)}`;
+}
+
 interface WaitingCall {
 	id: string;
 	queue: Queue;
@@ -284,7 +294,7 @@ export class TrafficSimulator {
 	}
 
 	#enqueue(id: string, queue: Queue, givesUpAt: number): void {
-		this.#record({ type: 'call.queued', call: id, queue: queue.name });
+		this.#record({ type: 'call.queued', call: id, queue: queue.name, caller: fictionalCaller(id) });
 		const overflowAt = queue.overflowTo ? this.#now + queue.overflowAfterMs : Infinity;
 		this.#waiting.push({ id, queue, givesUpAt, overflowAt });
 	}

@@ -113,17 +113,18 @@ async function storeEvents(trx: Transaction<Database>, events: readonly VigieEve
 				${column((e) => ('agent' in e ? e.agent : null))}::text[],
 				${column((e) => ('state' in e ? e.state : null))}::text[],
 				${column((e) => e.reason ?? null)}::text[],
-				${column((e) => ('queues' in e && e.queues ? textArrayLiteral(e.queues) : null))}::text[]
-			) AS e(id, type, at, call, queue, agent, state, reason, queues)
+				${column((e) => ('queues' in e && e.queues ? textArrayLiteral(e.queues) : null))}::text[],
+				${column((e) => ('caller' in e ? (e.caller ?? null) : null))}::text[]
+			) AS e(id, type, at, call, queue, agent, state, reason, queues, caller)
 		), stored AS (
 			INSERT INTO events (id, type, at, source)
 			SELECT id, type, at, ${source} FROM input
 			${onConflict}
 			RETURNING seq, id
 		), queued AS (
-			INSERT INTO pending_events (seq, id, type, at, call, queue, agent, state, reason, queues)
+			INSERT INTO pending_events (seq, id, type, at, call, queue, agent, state, reason, queues, caller)
 			SELECT stored.seq, input.id, input.type, input.at, input.call, input.queue, input.agent, input.state,
-				input.reason, input.queues::text[]
+				input.reason, input.queues::text[], input.caller
 			FROM stored JOIN input USING (id)
 			RETURNING seq
 		)

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { formatPeriodStart } from '../../domain/periods.ts';
+import { settingsInForce } from '../aggregates/settings-in-force.ts';
 import type { Database } from '../db/schema.ts';
 import type { ExportRequest } from './export-request.ts';
 import { dayByDay, epochMs, withDates } from './period-rows.ts';
@@ -11,8 +12,10 @@ export interface AbandonedCallRow {
 	call: string;
 	/** From entering the queue to hanging up; a negative wait (disagreeing clocks) counts as zero. */
 	waitMs: number;
-	/** Whether the wait was under the queue's short-abandon threshold. */
+	/** Whether the wait was under the queue's short-abandon threshold in force when the call was queued. */
 	short: boolean;
+	/** The caller's number when the source gave it (for a call-back), else null. Personal data. */
+	caller: string | null;
 }
 
 /**
@@ -24,9 +27,10 @@ export function readAbandonedCalls(db: Kysely<Database>, request: ExportRequest)
 	return dayByDay(request, async (from, to) => {
 		const result = await sql<Omit<AbandonedCallRow, 'queuedAt'> & { queuedAt: number }>`
 			SELECT ${epochMs(sql`leg.queued_at`)} AS "queuedAt", leg.queue, leg.call, w.wait_ms AS "waitMs",
-				w.wait_ms < q.short_abandon_s * 1000 AS short
+				w.wait_ms < coalesce(h.short_abandon_s, q.short_abandon_s) * 1000 AS short, leg.caller
 			FROM call_legs leg
 			JOIN queues q ON q.name = leg.queue
+			${settingsInForce(sql`leg.queue`, sql`leg.queued_at`, 'h')}
 			CROSS JOIN LATERAL (
 				SELECT GREATEST(0, round(extract(epoch FROM leg.abandoned_at - leg.queued_at) * 1000))::float8 AS wait_ms
 			) w
@@ -45,6 +49,7 @@ export interface AbandonedCallLine {
 	call: string;
 	waitS: number;
 	short: boolean;
+	caller: string | null;
 }
 
 /** The abandoned calls of a report page's range (at most a month, so they are held at once). */
@@ -57,7 +62,8 @@ export async function abandonedCallsReport(db: Kysely<Database>, request: Export
 				queue: row.queue,
 				call: row.call,
 				waitS: row.waitMs / 1000,
-				short: row.short
+				short: row.short,
+				caller: row.caller
 			});
 	}
 	return lines;

@@ -42,8 +42,8 @@ export const AGENT_COLUMNS = [
 	'answered'
 ] as const;
 export const NOT_READY_COLUMNS = ['period_start', 'agent', 'reason', 'seconds'] as const;
-/** Not in the contract's three: one row per abandoned call, for a supervisor to call people back. */
-export const ABANDONED_COLUMNS = ['queued_at', 'queue', 'call', 'wait_s'] as const;
+/** One row per abandoned call, for a supervisor to call people back (contract §4). */
+export const ABANDONED_COLUMNS = ['queued_at', 'queue', 'call', 'wait_s', 'caller'] as const;
 
 type Column =
 	| (typeof QUEUE_COLUMNS)[number]
@@ -85,7 +85,8 @@ const FRENCH_TITLES: Record<Column, readonly [FigureName, ('s' | '%')?]> = {
 	seconds: ['not_ready', 's'],
 	queued_at: ['queued_at'],
 	call: ['call'],
-	wait_s: ['wait', 's']
+	wait_s: ['wait', 's'],
+	caller: ['caller']
 };
 
 /** The titles of an export's columns in French, e.g. `DMR (s)`. */
@@ -166,7 +167,13 @@ async function* notReadyCells(db: Kysely<Database>, request: ExportRequest): Asy
 
 async function* abandonedCells(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<Cell[][]> {
 	for await (const rows of inSlices(readAbandonedCalls(db, request))) {
-		yield rows.map((row) => [formatPeriodStart(row.queuedAt, request.zone), row.queue, row.call, row.waitMs / 1000]);
+		yield rows.map((row) => [
+			formatPeriodStart(row.queuedAt, request.zone),
+			row.queue,
+			row.call,
+			row.waitMs / 1000,
+			row.caller
+		]);
 	}
 }
 

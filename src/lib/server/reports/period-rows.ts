@@ -72,7 +72,10 @@ export function withDates<Row, Key extends keyof Row>(rows: WithEpoch<Row, Key>[
 export interface QueuePeriodRow extends QueueCounters {
 	periodStart: Date;
 	queue: string;
+	/** The highest service-level threshold in force during the period (the export's `sl_threshold_s`)… */
 	slThresholdS: number;
+	/** …and the lowest: they differ when the queue's setting changed within the period. */
+	slThresholdMinS: number;
 }
 
 export function readQueuePeriods(db: Kysely<Database>, request: ExportRequest): AsyncGenerator<QueuePeriodRow[]> {
@@ -86,7 +89,7 @@ export function readQueuePeriods(db: Kysely<Database>, request: ExportRequest): 
 				sum(answered_within_sl)::int AS "answeredWithinSl", sum(abandoned_within_sl)::int AS "abandonedWithinSl",
 				sum(answered_wait_ms)::float8 AS "answeredWaitMs", sum(talk_ms)::float8 AS "talkMs",
 				sum(talked)::int AS talked, max(max_wait_ms)::float8 AS "maxWaitMs",
-				max(sl_threshold_s) AS "slThresholdS"
+				max(sl_threshold_s) AS "slThresholdS", min(sl_threshold_s) AS "slThresholdMinS"
 			FROM queue_intervals
 			WHERE period_start >= ${from} AND period_start < ${to} ${onlyQueues}
 			GROUP BY 1, 2

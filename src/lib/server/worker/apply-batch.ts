@@ -94,7 +94,8 @@ async function insertAgentStates(trx: Transaction<Database>): Promise<void> {
 
 /**
  * Each call event fills its own column of the (call, queue) leg; LEAST/GREATEST make the merge independent of
- * arrival order and repetition. The answering agent is the one of the earliest `call.answered`.
+ * arrival order and repetition. The answering agent is the one of the earliest `call.answered`; the caller's
+ * number, the least of those the leg's `call.queued` events carry (one, in practice).
  * Returns the queue periods and agent answer periods of the legs that changed, both where they were and where
  * they are now: a late `call.queued` can move a leg to another period.
  *
@@ -112,7 +113,8 @@ async function mergeCallLegs(trx: Transaction<Database>): Promise<LegPeriods> {
 				(array_agg(agent ORDER BY at, agent) FILTER (WHERE type = 'call.answered'))[1] AS agent,
 				min(at) FILTER (WHERE type = 'call.abandoned') AS abandoned_at,
 				min(at) FILTER (WHERE type = 'call.dequeued') AS dequeued_at,
-				max(at) FILTER (WHERE type = 'call.ended') AS ended_at
+				max(at) FILTER (WHERE type = 'call.ended') AS ended_at,
+				min(caller) FILTER (WHERE type = 'call.queued') AS caller
 			FROM ${CLAIMED}
 			WHERE call IS NOT NULL
 			GROUP BY call, queue
@@ -120,6 +122,7 @@ async function mergeCallLegs(trx: Transaction<Database>): Promise<LegPeriods> {
 			SELECT leg.call, leg.queue,
 				leg.queued_at AS was_queued_at, leg.answered_at AS was_answered_at, leg.agent AS was_agent,
 				leg.abandoned_at AS was_abandoned_at, leg.dequeued_at AS was_dequeued_at, leg.ended_at AS was_ended_at,
+				leg.caller AS was_caller,
 				LEAST(leg.queued_at, b.queued_at) AS queued_at,
 				LEAST(leg.answered_at, b.answered_at) AS answered_at,
 				CASE
@@ -129,22 +132,25 @@ async function mergeCallLegs(trx: Transaction<Database>): Promise<LegPeriods> {
 				END AS agent,
 				LEAST(leg.abandoned_at, b.abandoned_at) AS abandoned_at,
 				LEAST(leg.dequeued_at, b.dequeued_at) AS dequeued_at,
-				GREATEST(leg.ended_at, b.ended_at) AS ended_at
+				GREATEST(leg.ended_at, b.ended_at) AS ended_at,
+				LEAST(leg.caller, b.caller) AS caller
 			FROM batch b
 			JOIN call_legs leg ON leg.call = b.call AND leg.queue = b.queue
 		), changed AS MATERIALIZED (
 			SELECT * FROM merged
-			WHERE (queued_at, answered_at, agent, abandoned_at, dequeued_at, ended_at)
-				IS DISTINCT FROM (was_queued_at, was_answered_at, was_agent, was_abandoned_at, was_dequeued_at, was_ended_at)
+			WHERE (queued_at, answered_at, agent, abandoned_at, dequeued_at, ended_at, caller)
+				IS DISTINCT FROM (was_queued_at, was_answered_at, was_agent, was_abandoned_at, was_dequeued_at, was_ended_at,
+					was_caller)
 		), updated AS (
 			UPDATE call_legs leg SET queued_at = c.queued_at, answered_at = c.answered_at, agent = c.agent,
-				abandoned_at = c.abandoned_at, dequeued_at = c.dequeued_at, ended_at = c.ended_at
+				abandoned_at = c.abandoned_at, dequeued_at = c.dequeued_at, ended_at = c.ended_at, caller = c.caller
 			FROM changed c
 			WHERE leg.call = c.call AND leg.queue = c.queue
 		), inserted AS (
 			-- Every statement here sees the legs as they were before it: those already there are merged above.
-			INSERT INTO call_legs (call, queue, queued_at, answered_at, agent, abandoned_at, dequeued_at, ended_at)
-			SELECT b.call, b.queue, b.queued_at, b.answered_at, b.agent, b.abandoned_at, b.dequeued_at, b.ended_at
+			INSERT INTO call_legs (call, queue, queued_at, answered_at, agent, abandoned_at, dequeued_at, ended_at, caller)
+			SELECT b.call, b.queue, b.queued_at, b.answered_at, b.agent, b.abandoned_at, b.dequeued_at, b.ended_at,
+				b.caller
 			FROM batch b
 			WHERE NOT EXISTS (SELECT 1 FROM merged m WHERE m.call = b.call AND m.queue = b.queue)
 			RETURNING queue, queued_at, agent, answered_at

@@ -8,7 +8,7 @@ import type { Database } from '../db/schema.ts';
 export const CLAIMED = sql.raw('claimed_events');
 
 /** The claimed batch's columns: those of `pending_events`. */
-const BATCH_COLUMNS = sql.raw('seq, id, type, at, call, queue, agent, state, reason, queues');
+const BATCH_COLUMNS = sql.raw('seq, id, type, at, call, queue, agent, state, reason, queues, caller');
 
 /**
  * Makes the session's (empty) batch table. NOTE: no primary key: every statement reads the whole batch, and an
@@ -18,7 +18,7 @@ export async function createBatchTable(trx: Transaction<Database>): Promise<void
 	await sql`
 		CREATE TEMPORARY TABLE IF NOT EXISTS ${CLAIMED} (
 			seq bigint NOT NULL, id text NOT NULL, type text NOT NULL, at timestamptz NOT NULL,
-			call text, queue text, agent text, state text, reason text, queues text[]
+			call text, queue text, agent text, state text, reason text, queues text[], caller text
 		) ON COMMIT DELETE ROWS`.execute(trx);
 }
 

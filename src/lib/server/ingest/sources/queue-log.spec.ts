@@ -30,8 +30,14 @@ function atOf(line: string, options: ConstructorParameters<typeof QueueLogTransl
 }
 
 describe('QueueLogTranslator: call verbs', () => {
-	it('ENTERQUEUE → call.queued', () => {
+	it('ENTERQUEUE → call.queued, with the caller id for call-backs', () => {
 		expect(run(new QueueLogTranslator(PARIS), `${T0}|${CALL}|support|NONE|ENTERQUEUE||0612345678|1`)).toEqual([
+			{ type: 'call.queued', call: CALL, queue: 'support', caller: '0612345678' }
+		]);
+	});
+
+	it.each(['', 'unknown', 'Anonymous', '1'.repeat(33)])('ENTERQUEUE leaves out a caller id of %j', (callerId) => {
+		expect(run(new QueueLogTranslator(PARIS), `${T0}|${CALL}|support|NONE|ENTERQUEUE||${callerId}|1`)).toEqual([
 			{ type: 'call.queued', call: CALL, queue: 'support' }
 		]);
 	});
@@ -74,7 +80,7 @@ describe('QueueLogTranslator: call verbs', () => {
 
 	it('reads verbs in any case', () => {
 		expect(run(new QueueLogTranslator(PARIS), `${T0}|${CALL}|support|NONE|enterqueue||0612345678|1`)).toEqual([
-			{ type: 'call.queued', call: CALL, queue: 'support' }
+			{ type: 'call.queued', call: CALL, queue: 'support', caller: '0612345678' }
 		]);
 	});
 });
@@ -88,7 +94,7 @@ describe('QueueLogTranslator: whole calls', () => {
 			`${T0 + 340}|${CALL}|Support N1|SIP/8007|COMPLETECALLER|12|328|1`
 		].flatMap((line) => events(translator.translate(line)));
 		expect(out.map(({ id: _id, ...rest }) => rest)).toEqual([
-			{ type: 'call.queued', at: '2026-03-02T08:00:00.000Z', call: CALL, queue: 'Support N1' },
+			{ type: 'call.queued', at: '2026-03-02T08:00:00.000Z', call: CALL, queue: 'Support N1', caller: '0612345678' },
 			{ type: 'call.answered', at: '2026-03-02T08:00:12.000Z', call: CALL, queue: 'Support N1', agent: 'SIP/8007' },
 			{
 				type: 'agent.state',
@@ -112,7 +118,7 @@ describe('QueueLogTranslator: whole calls', () => {
 				`${T0 + 35}|${CALL}|support|NONE|ABANDON|1|1|35`
 			)
 		).toEqual([
-			{ type: 'call.queued', call: CALL, queue: 'support' },
+			{ type: 'call.queued', call: CALL, queue: 'support', caller: '0612345678' },
 			{ type: 'call.abandoned', call: CALL, queue: 'support' }
 		]);
 	});
@@ -126,9 +132,9 @@ describe('QueueLogTranslator: whole calls', () => {
 				`${T0 + 60}|${CALL}|N2|NONE|ENTERQUEUE||0612345678|1`
 			)
 		).toEqual([
-			{ type: 'call.queued', call: CALL, queue: 'N1' },
+			{ type: 'call.queued', call: CALL, queue: 'N1', caller: '0612345678' },
 			{ type: 'call.dequeued', call: CALL, queue: 'N1' },
-			{ type: 'call.queued', call: CALL, queue: 'N2' }
+			{ type: 'call.queued', call: CALL, queue: 'N2', caller: '0612345678' }
 		]);
 	});
 });

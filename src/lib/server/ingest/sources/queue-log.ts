@@ -4,7 +4,7 @@
  * A line is `time|callid|queue|agent|VERB|data1|data2|…`; callid becomes `call`, queue becomes `queue`, and the
  * agent is kept exactly as written (`SIP/8007`, `Agent/1001`, `Alice`).
  *
- *   ENTERQUEUE                                    → call.queued
+ *   ENTERQUEUE                                    → call.queued (with data2, the caller id, as `caller`)
  *   CONNECT                                       → call.answered (agent)      + agent.state talking
  *   ABANDON                                       → call.abandoned
  *   EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY       → call.dequeued
@@ -91,8 +91,24 @@ const callEnded: Handler = (line, agents) => {
 
 const dequeued = callHandler('call.dequeued');
 
+/** Caller ids that say there is none (withheld, or unknown to the telephony). */
+const NO_CALLER = /^(|unknown|anonymous|private|restricted|<unknown>)$/i;
+const MAX_CALLER = 32;
+
+/**
+ * ENTERQUEUE's data2 is the caller id (`ENTERQUEUE|url|callerid|position`): kept for call-backs when it names
+ * someone. One that says "none" or is longer than the contract allows is left out: the call still counts.
+ */
+const queued: Handler = (line) => {
+	const caller = line.data[1]?.trim() ?? '';
+	const known = !NO_CALLER.test(caller) && caller.length <= MAX_CALLER;
+	return [
+		{ type: 'call.queued', call: required(line, 'callId'), queue: required(line, 'queue'), ...(known && { caller }) }
+	];
+};
+
 const VERBS: Record<string, Handler> = {
-	ENTERQUEUE: callHandler('call.queued'),
+	ENTERQUEUE: queued,
 	CONNECT: (line, agents) => {
 		const call = required(line, 'callId');
 		const queue = required(line, 'queue');

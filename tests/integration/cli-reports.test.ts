@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { CLI, ROOT, runVigie, vigieEnv } from '../support/vigie-process.ts';
+
+/** `vigie export` and `vigie queue` as an operator types them, against a real PostgreSQL. */
+describe('vigie export and vigie queue, from the command line', () => {
+	let t: TestDatabase;
+	let env: Record<string, string>;
+	beforeAll(async () => {
+		t = await createTestDatabase('postgres');
+		env = { DATABASE_URL: t.url! };
+		// Forty days of quarter-hours for one queue: far more than a pipe holds.
+		await sql`INSERT INTO queues (name) VALUES ('Support N1')`.execute(t.database.db);
+		await sql`
+			INSERT INTO queue_intervals (queue, period_start, offered, answered, abandoned, short_abandoned, dequeued,
+				answered_within_sl, abandoned_within_sl, answered_wait_ms, talk_ms, talked, max_wait_ms, sl_threshold_s)
+			SELECT 'Support N1', p, 3, 2, 1, 0, 0, 2, 0, 9000, 60000, 2, 12000, 20
+			FROM generate_series('2026-03-01T00:00:00+01:00'::timestamptz, '2026-04-09T23:45:00+02:00', '15 minutes') p
+		`.execute(t.database.db);
+	});
+	afterAll(() => t?.dispose());
+
+	it('stops quietly when the reader of its output goes away (| head)', async () => {
+		const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve) =>
+			execFile(
+				'bash',
+				['-o', 'pipefail', '-c', `"${CLI}" export queues --from 2026-03-01 --to 2026-04-09 | head -n 2`],
+				{ cwd: ROOT, env: vigieEnv(env), timeout: 120_000 },
+				(_, stdout, stderr) => resolve({ stdout: String(stdout), stderr: String(stderr) })
+			)
+		);
+		expect(stdout.split('\r\n')[0]).toMatch(/^period_start,queue,offered/);
+		expect(stderr).not.toMatch(/EPIPE/);
+		expect(stderr).toBe('');
+	});
+
+	it('says what to give when `queue set` has nothing to change', async () => {
+		const result = await runVigie(['queue', 'set', 'Support N1'], env);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('nothing to change: give --sl-threshold, --short-abandon or --sl-variant');
+		expect(result.stderr).not.toMatch(/syntax|SQL/i);
+	});
+
+	it('states one rule for the service-level threshold, in the help and in the refusal', async () => {
+		const help = await runVigie(['queue', 'set', '--help'], env);
+		const refusal = await runVigie(['queue', 'set', 'Support N1', '--sl-threshold', '0'], env);
+		expect(refusal.code).not.toBe(0);
+		expect(help.stdout).toMatch(/--sl-threshold <seconds>\s+service-level threshold, 1 to 3600 s/);
+		expect(refusal.stderr).toContain('--sl-threshold must be whole seconds from 1 to 3600, not "0"');
+	});
+});
