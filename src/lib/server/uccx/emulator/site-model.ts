@@ -291,7 +291,7 @@ export class UccxSiteModel {
 			case 'agent.state':
 				return this.#agentState(event.agent, event.state, event.reason, event.queues, at);
 			case 'call.queued':
-				return this.#queued(event.call, event.queue, at);
+				return this.#queued(event.call, event.queue, at, event.caller);
 			case 'call.dequeued': {
 				const entry = this.#entry(event.call, event.queue);
 				if (entry) Object.assign(entry, { end: at, outcome: 'dequeued' });
@@ -371,7 +371,7 @@ export class UccxSiteModel {
 		return known.code;
 	}
 
-	#queued(id: string, queue: string, at: number): void {
+	#queued(id: string, queue: string, at: number, caller: string | undefined): void {
 		if (!this.#queues.has(queue)) throw new Error(`the emulated site has no CSQ ${queue}`);
 		let call = this.#calls.get(id);
 		if (!call) {
@@ -380,7 +380,8 @@ export class UccxSiteModel {
 			call = {
 				sessionId: this.#nextSession++,
 				legStart: at - IVR_MS,
-				caller: `06${String(10_000_000 + ((this.#callCount * 7919) % 90_000_000)).padStart(8, '0')}`,
+				// The caller's number as the floor gives it (UCCX writes it as originatorDN), else a made-up one.
+				caller: caller ?? `06${String(10_000_000 + ((this.#callCount * 7919) % 90_000_000)).padStart(8, '0')}`,
 				entries: []
 			};
 			this.#calls.set(id, call);
