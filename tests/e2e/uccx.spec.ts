@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
+import { startEmulatedFinesse, type EmulatedFinesse } from '../../src/lib/server/uccx/emulator/finesse.ts';
 import { EmulatedSite } from '../../src/lib/server/uccx/emulator/site.ts';
 import { createNodeDatabase, type EmulatedNodeDatabase } from '../support/uccx.ts';
 import { startVigieOnPostgres, type VigieOnPostgres } from '../support/vigie-process.ts';
@@ -91,5 +92,61 @@ test.describe('a UCCX site read live: RTSS figures on the wall', () => {
 			{ timeout: 10_000 }
 		);
 		await expect(page.locator('[data-stale-since]').first()).toBeVisible();
+	});
+});
+
+test.describe('a UCCX site read live: Finesse agent states on the wall', () => {
+	let finesse: EmulatedFinesse;
+	let vigie: VigieOnPostgres<'viewer'>;
+	const team = { id: '7', name: 'Équipe Support' };
+	const agent = (state: string, at: number, reason?: string) => ({
+		loginId: 'marie.martin',
+		firstName: 'Marie',
+		lastName: 'Martin',
+		teamId: team.id,
+		teamName: team.name,
+		state,
+		stateChangeTime: at,
+		...(reason ? { reasonCode: { code: 12, label: reason, category: 'NOT_READY' as const, id: 12 } } : {})
+	});
+
+	test.beforeAll(async () => {
+		finesse = await startEmulatedFinesse({ teams: [team] });
+		// Marie is already at work when Vigie starts: the REST picture gives her state.
+		finesse.finesse.setAgents([agent('READY', Date.now() - 60_000)]);
+		vigie = await startVigieOnPostgres(['viewer'], {
+			VIGIE_FINESSE_URL: finesse.config.urls.join(','),
+			VIGIE_FINESSE_USER: finesse.config.user,
+			VIGIE_FINESSE_PASSWORD: finesse.config.password,
+			VIGIE_FINESSE_TEAMS: team.id,
+			VIGIE_FINESSE_XMPP_URL: finesse.config.xmppUrl!
+		});
+		const db = new pg.Client({ connectionString: vigie.database.url });
+		await db.connect();
+		await db.query(
+			`INSERT INTO screens (name, layout, queues) VALUES ('agents-uccx', 'agents', NULL) ON CONFLICT DO NOTHING`
+		);
+		await db.end();
+	});
+
+	test.afterAll(async () => {
+		await vigie?.stop();
+		await finesse?.stop();
+	});
+
+	test('the REST picture at start, then each change within a second, with its reason label', async ({ page }) => {
+		await page.goto(`${vigie.server.url}/wall/agents-uccx?token=${vigie.tokens.viewer}`);
+		const state = page.locator('[data-metric="agent_state"][data-agent="marie.martin"]');
+		await expect(state).toBeVisible({ timeout: 10_000 });
+		await expect(state).toHaveText('Disponible');
+
+		const changedAt = Date.now();
+		await finesse.finesse.agentChanged(agent('NOT_READY', changedAt, 'Déjeuner'));
+		await expect(page.locator('[data-metric="not_ready_reason"][data-agent="marie.martin"]')).toHaveText('Déjeuner', {
+			timeout: 3000
+		});
+		const delay = Date.now() - changedAt;
+		test.info().annotations.push({ type: 'finesse-to-screen-ms', description: String(delay) });
+		expect(delay).toBeLessThan(1000 + 500); // within a second, plus the browser's own polling of the page
 	});
 });

@@ -98,6 +98,23 @@ describe('the UCCX historical tables read through the connector', () => {
 		expect(await abandoned(viaUccx)).toEqual(await abandoned(canonical));
 
 		expect(statuses.at(-1)).toMatchObject({ part: 'historical', state: 'live', node: 'uccx-pub', error: null });
+
+		// Each agent's states carry the CSQs the agent serves, from UCCX's skills: per-queue agent figures work.
+		const servedBy = async (t: TestDatabase) =>
+			Object.fromEntries(
+				(
+					await t.database.db
+						.selectFrom('agent_states')
+						.select(['agent', 'queues'])
+						.where('queues', 'is not', null)
+						.distinctOn('agent')
+						.orderBy('agent')
+						.execute()
+				).map((row) => [row.agent, [...(row.queues as string[])].sort()])
+			);
+		const expectedQueues = await servedBy(canonical);
+		expect(Object.keys(expectedQueues).length).toBeGreaterThan(10);
+		expect(await servedBy(viaUccx)).toEqual(expectedQueues);
 		await reader.stop();
 	}, 120_000);
 

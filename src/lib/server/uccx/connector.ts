@@ -71,6 +71,7 @@ export async function startUccxConnector(options: {
 	};
 
 	async function startParts(): Promise<void> {
+		let agentQueues: () => ReadonlyMap<string, readonly string[]> = () => new Map();
 		if (config.historical) {
 			const reader = createHistoricalReader({
 				database,
@@ -83,6 +84,7 @@ export async function startUccxConnector(options: {
 				onStatus
 			});
 			reader.start();
+			agentQueues = reader.agentQueues;
 			stoppers.push(() => reader.stop());
 		}
 		if (config.realtime) {
@@ -104,7 +106,14 @@ export async function startUccxConnector(options: {
 				config: config.finesse,
 				log,
 				onEvents: async (events) => {
-					const result = await acceptEvents(database.db, itemsFromValues(events), 'finesse');
+					// Finesse does not say which CSQs an agent serves: the historical tables' skills do.
+					const queues = agentQueues();
+					const withQueues = events.map((event) =>
+						event.type === 'agent.state' && !event.queues && queues.has(event.agent)
+							? { ...event, queues: [...queues.get(event.agent)!] }
+							: event
+					);
+					const result = await acceptEvents(database.db, itemsFromValues(withQueues), 'finesse');
 					if (result.rejected.length > 0)
 						log.warn({ rejected: result.rejected.slice(0, 5) }, 'uccx finesse: events refused');
 				},

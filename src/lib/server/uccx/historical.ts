@@ -50,6 +50,8 @@ export interface HistoricalReader {
 	readRange(from: number, to: number, onSlice?: (reachedAt: number, total: PollResult) => void): Promise<PollResult>;
 	/** Reads every `pollSeconds` from now on, retrying with a growing delay after a failure. */
 	start(): void;
+	/** The CSQs each agent serves, as last read from UCCX's skills and resource groups (empty before a read). */
+	agentQueues(): ReadonlyMap<string, readonly string[]>;
 	stop(): Promise<void>;
 }
 
@@ -91,6 +93,8 @@ export function createHistoricalReader(options: HistoricalReaderOptions): Histor
 	const waiting = new Map<string, number>();
 	let lastRowAt: number | null = null;
 	let directory = '';
+	let queuesOfAgents: ReadonlyMap<string, readonly string[]> = new Map();
+	let mappingProblem = '';
 
 	const name = (i: number) => nodeNames[i] ?? `node ${i + 1}`;
 
@@ -130,7 +134,36 @@ export function createHistoricalReader(options: HistoricalReaderOptions): Histor
 		for (const [key, statement] of Object.entries(queries.NAME_TABLES)) {
 			tables[key as keyof typeof queries.NAME_TABLES] = await read(statement);
 		}
+		await readAgentQueues();
 		return tables;
+	}
+
+	/** Which CSQs each agent serves; without it agents still show, only not per queue. */
+	async function readAgentQueues(): Promise<void> {
+		try {
+			const rows = await (await connect()).query(queries.AGENT_CSQS.sql);
+			const map = new Map<string, string[]>();
+			for (const row of rows) {
+				const agent = String(row.resourceloginid ?? '').trim();
+				const csq = String(row.csqname ?? '').trim();
+				if (agent === '' || csq === '') continue;
+				const list = map.get(agent) ?? [];
+				if (!list.includes(csq)) list.push(csq);
+				map.set(agent, list);
+			}
+			for (const list of map.values()) list.sort();
+			queuesOfAgents = map;
+			mappingProblem = '';
+		} catch (error) {
+			const message = (error as Error).message;
+			if (message !== mappingProblem) {
+				log.warn(
+					{ err: message },
+					'uccx historical: cannot read which CSQs agents serve (skills, resource groups); agents are shown without their queues'
+				);
+				mappingProblem = message;
+			}
+		}
 	}
 
 	/** Events not sent yet, and the rejections not dead-lettered yet, into the intake. */
@@ -186,7 +219,11 @@ export function createHistoricalReader(options: HistoricalReaderOptions): Histor
 	}
 
 	function translate(tables: UccxTables) {
-		const result = translateUccxTables(tables, { tieOrder: 'transitions', deferIncomplete: true });
+		const result = translateUccxTables(tables, {
+			tieOrder: 'transitions',
+			deferIncomplete: true,
+			agentQueues: queuesOfAgents
+		});
 		const rejected = [...result.rejected];
 		const at = now();
 		for (const leg of result.incomplete) {
@@ -300,7 +337,7 @@ export function createHistoricalReader(options: HistoricalReaderOptions): Histor
 		const nameTables = await names();
 		// No memory of what was sent: a year would not fit, and the intake counts each event once anyway.
 		const deliverAll = async (tables: UccxTables) => {
-			const result = translateUccxTables(tables, { tieOrder: 'transitions' });
+			const result = translateUccxTables(tables, { tieOrder: 'transitions', agentQueues: queuesOfAgents });
 			sent.clear();
 			const delivered = await deliver(result.events, result.rejected);
 			sent.clear();
@@ -328,6 +365,7 @@ export function createHistoricalReader(options: HistoricalReaderOptions): Histor
 	return {
 		pollOnce,
 		readRange,
+		agentQueues: () => queuesOfAgents,
 		start() {
 			onStatus({ part: 'historical', state: 'starting', node: null, lastRowAt, lastReadAt: null, error: null });
 			loop();

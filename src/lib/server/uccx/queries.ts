@@ -77,6 +77,25 @@ export const NAME_TABLES = {
 	team: { sql: 'SELECT teamID, profileID, teamName, active FROM Team', parameters: [] }
 } as const satisfies Record<string, Statement>;
 
+/**
+ * Which CSQs each active agent serves: a skill-based CSQ, the agents with one of its skill group's skills; a
+ * resource-group CSQ, the agents of its group. Gives agent states their `queues`, for per-queue agent figures.
+ */
+export const AGENT_CSQS: Statement = {
+	sql: `SELECT r.resourceLoginID, c.csqName
+		FROM Resource r, ResourceSkillMapping m, SkillGroup g, ContactServiceQueue c
+		WHERE m.resourceSkillMapID = r.resourceSkillMapID AND m.profileID = r.profileID
+			AND g.skillID = m.skillID AND g.profileID = m.profileID
+			AND c.skillGroupID = g.skillGroupID AND c.profileID = g.profileID AND c.resourcePoolType = 2
+			AND r.active = 't' AND m.active = 't' AND g.active = 't' AND c.active = 't'
+		UNION
+		SELECT r.resourceLoginID, c.csqName
+		FROM Resource r, ContactServiceQueue c
+		WHERE c.resourceGroupID = r.resourceGroupID AND c.profileID = r.profileID AND c.resourcePoolType = 1
+			AND r.active = 't' AND c.active = 't'`,
+	parameters: []
+};
+
 /** The real-time snapshot of every CSQ (user uccxwallboard). */
 export const CSQ_SNAPSHOTS: Statement = {
 	sql: `SELECT csqName, loggedInAgents, availableAgents, unavailableAgents, talkingAgents, workingAgents,

@@ -227,3 +227,43 @@ CREATE TABLE Team (
 	dateInactive timestamp(3),
 	PRIMARY KEY (teamID, profileID)
 );
+
+-- Skills, and which agents and CSQs have them: a skill-based CSQ (resourcePoolType 2) is served by the agents whose
+-- skill map (Resource.resourceSkillMapID) holds a skill of its skill group (ContactServiceQueue.skillGroupID); a
+-- resource-group CSQ (resourcePoolType 1) by the agents of its resource group.
+CREATE TABLE Skill (
+	skillID integer NOT NULL,
+	profileID integer NOT NULL,
+	skillName varchar(50) NOT NULL,
+	active boolean,
+	dateInactive timestamp(3),
+	PRIMARY KEY (skillID, profileID)
+);
+
+CREATE TABLE SkillGroup (
+	skillGroupID integer NOT NULL,
+	skillID integer NOT NULL,
+	profileID integer NOT NULL,
+	competenceLevel smallint,
+	active boolean,
+	dateInactive timestamp(3),
+	PRIMARY KEY (skillGroupID, skillID, profileID)
+);
+
+CREATE TABLE ResourceSkillMapping (
+	resourceSkillMapID integer NOT NULL,
+	skillID integer NOT NULL,
+	profileID integer NOT NULL,
+	competencelevel smallint,
+	active boolean,
+	PRIMARY KEY (resourceSkillMapID, skillID, profileID)
+);
+
+CREATE TABLE ResourceGroup (
+	resourceGroupID integer NOT NULL,
+	profileID integer NOT NULL,
+	resourceGroupName varchar(50),
+	active boolean,
+	dateInactive timestamp(3),
+	PRIMARY KEY (resourceGroupID, profileID)
+);

@@ -30,6 +30,9 @@ export type SiteTable =
 	| 'resource'
 	| 'reasoncodelabelmap'
 	| 'team'
+	| 'skill'
+	| 'skillgroup'
+	| 'resourceskillmapping'
 	| 'rtcsqssummary'
 	| 'rticdstatistics';
 
@@ -227,9 +230,16 @@ export class UccxSiteModel {
 					autowork: true,
 					queuealgorithm: 'FIFO',
 					recordid: recordId,
+					skillgroupid: csqId,
 					wrapuptime: 60,
 					queuetype: 0
 				}
+			});
+			// One skill per CSQ, and the CSQ's skill group asks for it.
+			rows.push({ table: 'skill', row: { skillid: csqId, profileid: PROFILE_ID, skillname: name, active: true } });
+			rows.push({
+				table: 'skillgroup',
+				row: { skillgroupid: csqId, skillid: csqId, profileid: PROFILE_ID, competencelevel: 1, active: true }
 			});
 		}
 		for (const [login, agent] of this.#agents) {
@@ -245,6 +255,7 @@ export class UccxSiteModel {
 					autoavail: false,
 					extension: String(4000 + agent.resourceId - FIRST_RESOURCE_ID),
 					assignedteamid: agent.teamId,
+					resourceskillmapid: agent.resourceId,
 					resourcefirstname: agent.firstName,
 					resourcelastname: agent.lastName
 				}
@@ -309,7 +320,24 @@ export class UccxSiteModel {
 	#agentState(login: string, state: AgentState, reason: string | undefined, queues: string[] | undefined, at: number) {
 		const agent = this.#agents.get(login);
 		if (!agent) throw new Error(`the emulated site has no agent ${login}`);
-		if (queues) agent.queues = queues;
+		if (queues && queues.join('\u0000') !== agent.queues.join('\u0000')) {
+			// The agent's skills, as the administrator set them: one per CSQ the agent serves.
+			for (const queue of queues.filter((q) => !agent.queues.includes(q))) {
+				const csq = this.#queues.get(queue);
+				if (!csq) continue;
+				this.#pending.push({
+					table: 'resourceskillmapping',
+					row: {
+						resourceskillmapid: agent.resourceId,
+						skillid: csq.csqId,
+						profileid: PROFILE_ID,
+						competencelevel: 5,
+						active: true
+					}
+				});
+			}
+			agent.queues = queues;
+		}
 		const previous = agent.state;
 		if (previous === 'work' && agent.call) this.#legDone(login, agent, at);
 		if (previous === 'logged_out' && state !== 'logged_out') this.#stateRow(agent, 1, 0, at);

@@ -66,6 +66,8 @@ export interface UccxTranslateOptions {
 	deferIncomplete?: boolean;
 	/** The state each agent was last seen in before these rows (`lastStates` of the previous translation). */
 	previousStates?: ReadonlyMap<string, number>;
+	/** The CSQs each agent serves (by agent id), given to its states as `queues` for per-queue agent figures. */
+	agentQueues?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Where each row came from, set by the reader; rows without one are numbered by position in their table. */
@@ -588,6 +590,8 @@ export function translateUccxTables(tables: UccxTables, options: UccxTranslateOp
 			if ((eventType === 2 || eventType === 7) && meaningful !== undefined) reason = names.reasonOf(meaningful);
 			if (eventType === 1) reason = names.reasonOf(meaningful ?? LOGIN_REASON_CODE);
 			const at = rfc3339(group.at, rank);
+			const agent = agentOf(group.profileID, group.agentID);
+			const queues = options.agentQueues?.get(agent);
 			accept(cells, [
 				{
 					ms: group.at,
@@ -603,9 +607,10 @@ export function translateUccxTables(tables: UccxTables, options: UccxTranslateOp
 						),
 						type: 'agent.state',
 						at,
-						agent: agentOf(group.profileID, group.agentID),
+						agent,
 						state: AGENT_EVENT_TYPES[eventType]!,
-						...(reason === undefined ? {} : { reason })
+						...(reason === undefined ? {} : { reason }),
+						...(queues && queues.length > 0 ? { queues: [...queues] } : {})
 					} as VigieEvent
 				}
 			]);
