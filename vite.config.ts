@@ -6,7 +6,7 @@ export default defineConfig({
 	plugins: [sveltekit(), vigieDevServer()],
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.test.ts'],
-		testTimeout: 30_000,
+		testTimeout: 120_000, // a guard against hangs, not a speed target: the integration tests run far slower on a loaded machine
 		hookTimeout: 60_000
 	}
 });

@@ -6,6 +6,7 @@ import { registerIngest } from './commands/ingest.ts';
 import { registerQueue } from './commands/queue.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerToken } from './commands/token.ts';
+import { registerUccx } from './commands/uccx.ts';
 import { registerUser } from './commands/user.ts';
 
 const program = new Command('vigie').description('Vigie — real-time call-center wallboard').showHelpAfterError();
@@ -17,7 +18,8 @@ for (const register of [
 	registerDeadLetters,
 	registerExport,
 	registerQueue,
-	registerCheck
+	registerCheck,
+	registerUccx
 ]) {
 	register(program);
 }

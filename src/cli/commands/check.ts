@@ -3,7 +3,9 @@ import { readConfig } from '../../lib/server/config.ts';
 import {
 	CHECK_STATUS,
 	DEFAULT_CHECK_THRESHOLDS,
+	DEFAULT_UCCX_THRESHOLDS,
 	evaluateReadiness,
+	evaluateUccx,
 	type CheckResult,
 	type ReadyzAnswer
 } from '../../lib/server/supervision/check.ts';
@@ -13,16 +15,21 @@ interface CheckOptions {
 	token?: string;
 	warnPending: string;
 	critPending: string;
-	warnLag: string;
-	critLag: string;
+	warnLag?: string;
+	critLag?: string;
 	timeout: string;
 }
 
 /** Asks a running Vigie's /readyz (over HTTP, so it works whatever the database and whoever holds it). */
-async function check(options: CheckOptions): Promise<CheckResult> {
-	const numbers = [options.warnPending, options.critPending, options.warnLag, options.critLag, options.timeout].map(
-		Number
-	);
+async function check(part: string, options: CheckOptions): Promise<CheckResult> {
+	const lagDefaults = part === 'uccx' ? DEFAULT_UCCX_THRESHOLDS : DEFAULT_CHECK_THRESHOLDS;
+	const numbers = [
+		options.warnPending,
+		options.critPending,
+		options.warnLag ?? lagDefaults.warnLagS,
+		options.critLag ?? lagDefaults.critLagS,
+		options.timeout
+	].map(Number);
 	if (numbers.some((n) => !Number.isFinite(n) || n < 0)) {
 		return { status: 'UNKNOWN', line: 'VIGIE UNKNOWN - thresholds and timeout must be non-negative numbers' };
 	}
@@ -45,7 +52,9 @@ async function check(options: CheckOptions): Promise<CheckResult> {
 	if (response.status !== 200 && response.status !== 503) {
 		return { status: 'CRITICAL', line: `VIGIE CRITICAL - ${base}/readyz answered ${response.status}` };
 	}
-	return evaluateReadiness((await response.json()) as ReadyzAnswer, { warnPending, critPending, warnLagS, critLagS });
+	const answer = (await response.json()) as ReadyzAnswer;
+	if (part === 'uccx') return evaluateUccx(answer, { warnLagS, critLagS });
+	return evaluateReadiness(answer, { warnPending, critPending, warnLagS, critLagS });
 }
 
 export function registerCheck(program: Command): void {
@@ -53,17 +62,22 @@ export function registerCheck(program: Command): void {
 	program
 		.command('check')
 		.description('one Nagios/Centreon line about a running Vigie; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN')
+		.argument('[part]', 'all (the database and the worker backlog) or uccx (each UCCX source and its lag)', 'all')
 		.option('--url <url>', 'the Vigie to ask (default http://127.0.0.1:$PORT)')
 		.option('--token <token>', 'a token of any role (default $VIGIE_CHECK_TOKEN)')
 		.option('--warn-pending <n>', 'events waiting for the worker', String(t.warnPending))
 		.option('--crit-pending <n>', '', String(t.critPending))
-		.option('--warn-lag <seconds>', 'age of the oldest waiting event', String(t.warnLagS))
-		.option('--crit-lag <seconds>', '', String(t.critLagS))
+		.option(
+			'--warn-lag <seconds>',
+			`age of the oldest waiting event (default ${t.warnLagS}); for uccx, a source's lag (default ${DEFAULT_UCCX_THRESHOLDS.warnLagS})`
+		)
+		.option('--crit-lag <seconds>', `default ${t.critLagS}; for uccx ${DEFAULT_UCCX_THRESHOLDS.critLagS}`)
 		.option('--timeout <seconds>', '', '10')
-		.action(async (options: CheckOptions) => {
+		.action(async (part: string, options: CheckOptions) => {
 			let result: CheckResult;
 			try {
-				result = await check(options);
+				if (part !== 'all' && part !== 'uccx') throw new Error(`unknown part "${part}": all or uccx`);
+				result = await check(part, options);
 			} catch (error) {
 				result = { status: 'UNKNOWN', line: `VIGIE UNKNOWN - ${(error as Error).message.split('\n')[0]}` };
 			}

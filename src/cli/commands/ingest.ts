@@ -2,20 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import {
-	ingestBatches,
-	ndjsonBatches,
-	queueLogBatches,
-	uccxBatches,
-	type IngestTotals
-} from '../../lib/server/ingest/ingest-run.ts';
-import { followLineChunks, readLineChunks, type LineChunk } from '../../lib/server/ingest/line-source.ts';
-import { QueueLogTranslator, type QueueLogTimestamps } from '../../lib/server/ingest/sources/queue-log.ts';
-import { translateUccxDirectory } from '../../lib/server/ingest/sources/uccx-csv.ts';
+import { ingestBatches, type IngestTotals } from '../../lib/server/ingest/ingest-run.ts';
+import type { QueueLogTimestamps } from '../../lib/server/ingest/sources/queue-log.ts';
+import { INGEST_FORMATS, ingestSource, type IngestFormat } from '../../lib/server/ingest/sources/registry.ts';
 import { untilSignal, withDatabase } from '../context.ts';
 
 interface IngestOptions {
-	format: 'ndjson' | 'queue_log' | 'uccx-csv';
+	format: IngestFormat;
 	follow?: boolean;
 	timestamps: QueueLogTimestamps;
 }
@@ -63,11 +56,7 @@ export function registerIngest(program: Command): void {
 		.command('ingest')
 		.description('load events from a file, standard input (-) or a UCCX export directory')
 		.argument('<source>', 'NDJSON or queue_log file, - for standard input, or a directory of UCCX CSV files')
-		.addOption(
-			new Option('--format <format>', 'what the source holds')
-				.choices(['ndjson', 'queue_log', 'uccx-csv'])
-				.default('ndjson')
-		)
+		.addOption(new Option('--format <format>', 'what the source holds').choices(INGEST_FORMATS).default('ndjson'))
 		.option('--follow', 'queue_log: keep reading as the file grows, across rotations, until stopped')
 		.addOption(
 			new Option(
@@ -78,34 +67,31 @@ export function registerIngest(program: Command): void {
 				.default('auto')
 		)
 		.action(async (source: string, options: IngestOptions) => {
-			if (options.follow && (options.format !== 'queue_log' || source === '-')) {
+			const format = ingestSource(options.format);
+			if (options.follow && (!format.canFollow || source === '-')) {
 				throw new InvalidArgumentError('--follow reads a queue_log file (--format queue_log FILE)');
 			}
-			if (source !== '-') checkReadable(source, options.format === 'uccx-csv' ? 'directory' : 'file');
+			if (source === '-' && !format.canReadStdin) {
+				throw new InvalidArgumentError(`--format ${format.name} reads a ${format.reads}, not standard input`);
+			}
+			if (source !== '-') checkReadable(source, format.reads);
 			const label = source === '-' ? 'stdin' : path.resolve(source);
 			const totals = await withDatabase(async ({ db }, config, log) => {
-				if (options.format === 'uccx-csv') {
-					const translation = await translateUccxDirectory(source);
-					console.error(`read ${translation.files.length} file(s): ${translation.files.join(', ')}`);
-					return ingestBatches(db, uccxBatches(translation), `uccx-csv:${label}`);
-				}
-				const translator =
-					options.format === 'queue_log'
-						? new QueueLogTranslator({ timezone: config.timezone, timestamps: options.timestamps })
-						: null;
-				const batchesOf = (chunks: AsyncIterable<LineChunk>) =>
-					translator ? queueLogBatches(chunks, translator) : ndjsonBatches(chunks);
-				const sourceName = `${options.format}:${label}`;
-
+				const sourceName = `${format.name}:${label}`;
 				if (options.follow) {
 					const stop = new AbortController();
 					void untilSignal(log).then(() => stop.abort());
 					console.error(`following ${label} (Ctrl-C to stop)`);
-					const chunks = followLineChunks(source, {
-						signal: stop.signal,
-						onRestart: (why) => log.info({ file: label, why }, 'ingest: file restarted')
+					const opened = await format.open({
+						path: source,
+						config,
+						timestamps: options.timestamps,
+						follow: {
+							signal: stop.signal,
+							onRestart: (why) => log.info({ file: label, why }, 'ingest: file restarted')
+						}
 					});
-					return ingestBatches(db, batchesOf(chunks), sourceName, {
+					return ingestBatches(db, opened.batches, sourceName, {
 						onProgress: (t) =>
 							log.info(
 								{ accepted: t.accepted, duplicates: t.duplicates, rejected: t.rejectedCount },
@@ -115,13 +101,13 @@ export function registerIngest(program: Command): void {
 							log.error({ err: error, retryInMs: delayMs }, 'ingest: database refused a batch; retrying')
 					});
 				}
-
-				const stream = source === '-' ? null : fs.createReadStream(source);
-				const progress = stream ? progressFor(stream, fs.statSync(source).size) : { tick() {}, stop() {} };
+				const opened = await format.open({ path: source, config, timestamps: options.timestamps });
+				if (opened.notice) console.error(opened.notice);
+				const progress = opened.stream
+					? progressFor(opened.stream, fs.statSync(source).size)
+					: { tick() {}, stop() {} };
 				try {
-					return await ingestBatches(db, batchesOf(readLineChunks(stream ?? process.stdin)), sourceName, {
-						onProgress: progress.tick
-					});
+					return await ingestBatches(db, opened.batches, sourceName, { onProgress: progress.tick });
 				} finally {
 					progress.stop();
 				}

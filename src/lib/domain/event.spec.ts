@@ -73,4 +73,17 @@ describe('checkEvent', () => {
 		});
 		expect(checkEvent({ ...queued, at: '2026-03-02T08:00:00+14:00' }).ok).toBe(true);
 	});
+
+	it('takes bidirectional control characters out of names, so that no screen shows them reversed', () => {
+		const check = checkEvent({
+			id: 'bidi',
+			type: 'call.queued',
+			at: '2026-03-02T08:00:00Z',
+			call: 'c\u2066 1\u2069',
+			queue: '\u202ESupport N1\u202C'
+		});
+		expect(check).toMatchObject({ ok: true, event: { queue: 'Support N1', call: 'c 1' } });
+		const empty = checkEvent({ id: 'x', type: 'call.queued', at: '2026-03-02T08:00:00Z', call: 'c', queue: '\u202E' });
+		expect(empty).toEqual({ ok: false, error: 'queue: queue must not be empty' });
+	});
 });

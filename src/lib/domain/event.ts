@@ -30,7 +30,16 @@ const storableText = () =>
 		.refine((text) => !text.includes('\u0000'), 'must not contain a NUL character')
 		.refine((text) => text.isWellFormed(), 'must be valid Unicode text');
 
-const name = (what: string) => storableText().trim().min(1, `${what} must not be empty`).max(128);
+/**
+ * Unicode's bidirectional controls (embeddings, overrides, isolates, marks): in a name they make a screen show
+ * text reversed or reordered (a queue named "\u202Eeuqsed" reads "desque"), so names keep none of them.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+const name = (what: string) =>
+	storableText()
+		.transform((text) => text.replace(BIDI_CONTROLS, ''))
+		.pipe(z.string().trim().min(1, `${what} must not be empty`).max(128));
 
 /** PostgreSQL's timestamptz takes offsets up to ±15:59; real zones stay within ±14:00. */
 const MAX_OFFSET_MINUTES = 15 * 60 + 59;

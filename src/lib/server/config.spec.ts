@@ -13,8 +13,11 @@ describe('readConfig', () => {
 			timezone: 'Europe/Paris',
 			dayStartMinutes: 0,
 			demo: true,
+			demoSource: 'events',
 			ingestMaxBytes: 10 * 1024 * 1024,
 			logLevel: 'info',
+			uccx: null,
+			uccxDemoDatabaseUrl: null,
 			maxWaitHours: 4,
 			maxStateHours: 12,
 			liveMaxReadsPerSecond: 20
@@ -62,5 +65,80 @@ describe('readConfig', () => {
 	it('never repeats a password from DATABASE_URL', () => {
 		expect(() => readConfig({ DATABASE_URL: 'mysql://vigie:s3cret@db/vigie' })).toThrow(/mysql:\/\/vigie:\*\*\*@db/);
 		expect(() => readConfig({ DATABASE_URL: 'mysql://vigie:s3cret@db/vigie' })).not.toThrow(/s3cret/);
+	});
+
+	it('reads the UCCX sources of contract §7 with their defaults, one connection string per node', () => {
+		const config = readConfig({
+			VIGIE_UCCX_HISTORICAL_ODBC: 'DSN=uccx_sub;UID=uccxhruser;PWD=s3cret',
+			VIGIE_UCCX_REALTIME_ODBC: 'DSN=uccx_pub;UID=uccxwallboard;PWD=w4ll',
+			VIGIE_UCCX_REALTIME_ODBC_2: 'DSN=uccx_sub;UID=uccxwallboard;PWD=w4ll',
+			VIGIE_UCCX_NODES: 'uccx-pub, https://uccx-sub',
+			VIGIE_FINESSE_URL: 'https://uccx-pub:8445/',
+			VIGIE_FINESSE_USER: 'wallboard',
+			VIGIE_FINESSE_PASSWORD: 'pw',
+			VIGIE_FINESSE_TEAMS: '1, 4'
+		});
+		expect(config.uccx).toEqual({
+			historical: { odbc: ['DSN=uccx_sub;UID=uccxhruser;PWD=s3cret'], pollSeconds: 60, overlapSeconds: 7200 },
+			realtime: {
+				odbc: ['DSN=uccx_pub;UID=uccxwallboard;PWD=w4ll', 'DSN=uccx_sub;UID=uccxwallboard;PWD=w4ll'],
+				pollSeconds: 5
+			},
+			nodes: ['http://uccx-pub', 'https://uccx-sub'],
+			finesse: {
+				urls: ['https://uccx-pub:8445'],
+				user: 'wallboard',
+				password: 'pw',
+				teams: ['1', '4'],
+				xmppUrl: null,
+				xmppDomain: null
+			}
+		});
+		expect(readConfig({ VIGIE_DEMO: 'uccx', DATABASE_URL: 'postgres://pg/vigie' })).toMatchObject({
+			demo: true,
+			demoSource: 'uccx',
+			uccxDemoDatabaseUrl: 'postgres://pg/vigie_uccx_demo'
+		});
+		expect(() => readConfig({ VIGIE_DEMO: 'uccx' })).toThrow(
+			/VIGIE_DEMO=uccx keeps its emulated UCCX database in PostgreSQL/
+		);
+	});
+
+	it('says what a half-done UCCX configuration lacks, and never repeats a connection string', () => {
+		let error: unknown;
+		try {
+			readConfig({
+				VIGIE_UCCX_REALTIME_ODBC: 'uccx_pub PWD s3cret',
+				VIGIE_UCCX_HISTORICAL_ODBC_2: 'DSN=x;PWD=s3cret',
+				VIGIE_FINESSE_URL: 'uccx-pub:8445',
+				VIGIE_FINESSE_TEAMS: 'Support',
+				VIGIE_UCCX_REALTIME_POLL_S: '0'
+			});
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(ConfigError);
+		const problems = (error as ConfigError).problems.join('\n');
+		expect(problems).toContain('VIGIE_UCCX_REALTIME_ODBC (value hidden): must be an ODBC connection string');
+		expect(problems).toContain('VIGIE_UCCX_REALTIME_POLL_S="0": must be at least 1 seconds');
+		expect(problems).not.toContain('s3cret');
+		const second = (() => {
+			try {
+				readConfig({
+					VIGIE_UCCX_HISTORICAL_ODBC_2: 'DSN=x;PWD=s3cret',
+					VIGIE_FINESSE_URL: 'uccx-pub:8445',
+					VIGIE_FINESSE_TEAMS: 'Support'
+				});
+			} catch (e) {
+				return (e as ConfigError).problems;
+			}
+		})()!;
+		expect(second).toContain('VIGIE_UCCX_HISTORICAL_ODBC_2 is set without VIGIE_UCCX_HISTORICAL_ODBC (the first node)');
+		expect(second).toContain('Finesse is half configured: set VIGIE_FINESSE_USER, VIGIE_FINESSE_PASSWORD as well');
+		expect(second.join('\n')).toContain(
+			'VIGIE_FINESSE_URL="uccx-pub:8445": must be an address like https://uccx-pub:8445'
+		);
+		expect(second.join('\n')).toContain('team ids are numbers');
+		expect(second.join('\n')).not.toContain('s3cret');
 	});
 });

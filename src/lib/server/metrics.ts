@@ -3,6 +3,8 @@ import type { VigieDatabase } from './db/database.ts';
 import { readReadiness } from './health.ts';
 import type { IntakeResult } from './ingest/intake.ts';
 import type { LiveHub } from './live/hub.ts';
+import { readUccxHealth } from './uccx/supervision.ts';
+import { UCCX_PARTS } from './uccx/status.ts';
 
 /** The Prometheus metrics of one web process (`GET /metrics`). */
 export interface VigieMetrics {
@@ -48,6 +50,31 @@ export function createMetrics(database: VigieDatabase, hub: LiveHub): VigieMetri
 			pending.set(readiness.pendingEvents);
 			lag.set(readiness.oldestPendingAgeS);
 			this.set(readiness.deadLetters);
+		}
+	});
+
+	// The UCCX connector's parts, as every process reads them from the database.
+	const uccxLag = new Gauge({
+		name: 'vigie_uccx_lag_seconds',
+		help: 'Seconds since a UCCX part last got fresh data (historical and Finesse: a read; RTSS: a snapshot that moved).',
+		labelNames: ['part'] as const,
+		registers: [registry]
+	});
+	new Gauge({
+		name: 'vigie_uccx_up',
+		help: 'Whether a UCCX part is live (1) or starting, stale or failing (0); absent for parts not configured.',
+		labelNames: ['part', 'node'] as const,
+		registers: [registry],
+		async collect() {
+			this.reset();
+			uccxLag.reset();
+			const health = await readUccxHealth(database.db);
+			for (const part of UCCX_PARTS) {
+				const state = health?.[part];
+				if (!state) continue;
+				this.set({ part, node: state.node ?? '' }, state.state === 'live' ? 1 : 0);
+				if (state.lag_s !== null) uccxLag.set({ part }, state.lag_s);
+			}
 		}
 	});
 

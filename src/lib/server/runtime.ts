@@ -32,17 +32,27 @@ export async function startRuntime(
 		if (halves.worker) {
 			const worker: RunningWorker = await startWorker({ database, log });
 			stoppers.push(() => worker.stop());
+			if (config.uccx) {
+				// Loaded only when a UCCX source is configured: a site without UCCX carries none of it.
+				const { startUccxConnector } = await import('./uccx/connector.ts');
+				const connector = await startUccxConnector({ database, log, config: config.uccx });
+				stoppers.push(() => connector.stop());
+			}
 		}
 		if (halves.web) {
-			const hub = new LiveHub(database, log, config);
+			// Cisco RTSS snapshots, when a UCCX connector (in this process or another) writes them, feed their CSQs.
+			const { uccxSnapshotSource } = await import('./uccx/snapshot-source.ts');
+			const hub = new LiveHub(database, log, config, { snapshotSources: [uccxSnapshotSource(database, config)] });
 			await hub.start();
 			stoppers.push(() => hub.stop());
 			app = { config, log, database, hub, metrics: createMetrics(database, hub) };
 		}
 		if (halves.demo) {
 			// Loaded only when asked for: a production process carries no simulator.
-			const { startDemoTraffic } = await import('./demo/demo-traffic.ts');
-			const demo = await startDemoTraffic({ database, log, config });
+			const demo =
+				config.demoSource === 'uccx'
+					? await (await import('./demo/uccx-demo.ts')).startUccxDemo({ database, log, config })
+					: await (await import('./demo/demo-traffic.ts')).startDemoTraffic({ database, log, config });
 			stoppers.push(() => demo.stop());
 		}
 		return { app, stop };

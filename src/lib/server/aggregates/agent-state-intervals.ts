@@ -72,5 +72,7 @@ export async function rebuildAgentStateIntervals(trx: Transaction<Database>): Pr
 		SELECT agent, period_start, state, reason, round(sum(extract(epoch FROM duration)) * 1000)::bigint
 		FROM pieces
 		GROUP BY agent, period_start, state, reason
-		HAVING sum(extract(epoch FROM duration)) > 0`.execute(trx);
+		-- Kept in milliseconds: a state that lasted less (a source ordering two changes of the same millisecond by
+		-- a microsecond, as the UCCX translation does) leaves no row of 0 seconds.
+		HAVING round(sum(extract(epoch FROM duration)) * 1000) > 0`.execute(trx);
 }

@@ -165,6 +165,41 @@ export interface TickerMessagesTable {
 	created_at: DefaultedTimestamp;
 }
 
+/** The UCCX connector's read positions (migration 000010). */
+export interface UccxWatermarksTable {
+	source_table: string;
+	watermark: Timestamp;
+	updated_at: DefaultedTimestamp;
+}
+
+export interface UccxStatusTable {
+	part: 'historical' | 'realtime' | 'finesse';
+	state: 'starting' | 'live' | 'stale' | 'failing';
+	node: string | null;
+	last_row_at: Timestamp | null;
+	last_read_at: Timestamp | null;
+	error: string | null;
+	updated_at: DefaultedTimestamp;
+}
+
+export interface UccxSnapshotsTable {
+	csq: string;
+	node: string | null;
+	figures: ColumnType<Record<string, number | null>, string, string>;
+	source_time: string | null;
+	read_at: Timestamp;
+	moved_at: Timestamp;
+	stale_since: Timestamp | null;
+}
+
+export interface AgentDirectoryTable {
+	agent: string;
+	display_name: string | null;
+	team: string | null;
+	source: string;
+	updated_at: DefaultedTimestamp;
+}
+
 export interface Database {
 	events: EventsTable;
 	pending_events: PendingEventsTable;
@@ -182,4 +217,8 @@ export interface Database {
 	screens: ScreensTable;
 	queue_thresholds: QueueThresholdsTable;
 	ticker_messages: TickerMessagesTable;
+	uccx_watermarks: UccxWatermarksTable;
+	uccx_status: UccxStatusTable;
+	uccx_snapshots: UccxSnapshotsTable;
+	agent_directory: AgentDirectoryTable;
 }

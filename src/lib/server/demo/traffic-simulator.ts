@@ -354,7 +354,9 @@ export class TrafficSimulator {
 	#reserve(agent: Agent, call: WaitingCall): void {
 		agent.call = { id: call.id, queue: call.queue.name };
 		this.#setState(agent, 'reserved');
-		agent.nextChangeAt = this.#now + this.#uniformMs(RING_S);
+		// Whole seconds, as UCCX counts ring time (AgentConnectionDetail.ringTime): the emulated site then gives
+		// the very answer times of these events.
+		agent.nextChangeAt = this.#now + Math.round(this.#uniformMs(RING_S) / SECOND) * SECOND;
 	}
 
 	#answer(agent: Agent): void {
@@ -551,6 +553,11 @@ function teamOf(position: number): Team {
 		if (position < reached) return team;
 	}
 	return TEAMS[TEAMS.length - 1]!;
+}
+
+/** The login names of a desk of `count` agents, in the order the simulator hires them. */
+export function agentLogins(count: number): string[] {
+	return Array.from({ length: count }, (_, index) => loginOf(index));
 }
 
 /** Unique login names such as "lea.dubois"; past 400 agents a number keeps them apart. */

@@ -4,7 +4,7 @@ import { decodeLine, itemsFromValues, type IntakeItem } from './decode.ts';
 import { checkItems, storeItems, type CheckedItems, type IntakeResult } from './intake.ts';
 import type { LineChunk } from './line-source.ts';
 import type { QueueLogTranslator } from './sources/queue-log.ts';
-import type { UccxTranslation } from './sources/uccx-csv.ts';
+import type { UccxChunk } from './sources/uccx/csv.ts';
 
 /** What a command-line ingestion did, for its summary. Every rejected line is also a dead letter. */
 export interface IngestTotals {
@@ -118,9 +118,18 @@ export async function* queueLogBatches(
 	}
 }
 
-/** A translated UCCX export: the rows that failed first (their file in the reason), then the events. */
-export function* uccxBatches(translation: UccxTranslation): Generator<IntakeItem[]> {
-	const failed = translation.rejected.map((r) => ({ line: r.line, raw: r.raw, error: `${r.file}: ${r.error}` }));
-	const items = [...failed, ...itemsFromValues(translation.events)];
-	for (let i = 0; i < items.length; i += ITEMS_PER_REQUEST) yield items.slice(i, i + ITEMS_PER_REQUEST);
+/**
+ * A UCCX export's translation, slice by slice: in each slice the rows that failed first (their file and primary key
+ * in the reason), then the events.
+ */
+export async function* uccxBatches(chunks: AsyncIterable<UccxChunk>): AsyncGenerator<IntakeItem[]> {
+	for await (const chunk of chunks) {
+		const failed = chunk.rejected.map((r) => ({
+			line: r.line,
+			raw: r.raw,
+			error: `${r.file}${r.key ? ` (${r.key})` : ''}: ${r.error}`
+		}));
+		const items = [...failed, ...itemsFromValues(chunk.events)];
+		for (let i = 0; i < items.length; i += ITEMS_PER_REQUEST) yield items.slice(i, i + ITEMS_PER_REQUEST);
+	}
 }

@@ -32,7 +32,10 @@ export interface LiveInputs {
  * The fields of a queue's live record that a second producer may give instead of the event stream: Cisco's RTSS
  * snapshot (`RtCSQsSummary`) knows what waits and who is in which state, even before the events say so.
  */
-export type QueueSnapshotFields = Pick<QueueFigures, 'waiting' | 'oldestWaitingSince' | 'agents'>;
+export type QueueSnapshotFields = Pick<
+	QueueFigures,
+	'waiting' | 'oldestWaitingSince' | 'agents' | 'offered' | 'answered' | 'abandoned' | 'abandonRatePct'
+>;
 
 /** One queue's snapshot from a second producer, replacing the given fields of that queue's record. */
 export interface QueueSnapshot {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHECK_THRESHOLDS, evaluateReadiness } from './check.ts';
+import { DEFAULT_CHECK_THRESHOLDS, DEFAULT_UCCX_THRESHOLDS, evaluateReadiness, evaluateUccx } from './check.ts';
 
 describe('evaluateReadiness', () => {
 	const t = DEFAULT_CHECK_THRESHOLDS;
@@ -30,5 +30,50 @@ describe('evaluateReadiness', () => {
 
 	it('is critical when the database is unreachable', () => {
 		expect(evaluateReadiness({ database: 'unreachable', pending_events: 0 }, t).status).toBe('CRITICAL');
+	});
+});
+
+describe('evaluateUccx', () => {
+	const base = { database: 'ok', pending_events: 0 };
+	const part = (state: string, lag: number | null, error: string | null = null) => ({
+		state,
+		node: 'uccx-pub',
+		lag_s: lag,
+		error
+	});
+
+	it('is OK while every UCCX part reads, with each part, its node and its lag', () => {
+		const result = evaluateUccx(
+			{ ...base, uccx: { historical: part('live', 12), realtime: part('live', 3) } },
+			DEFAULT_UCCX_THRESHOLDS
+		);
+		expect(result).toEqual({
+			status: 'OK',
+			line: 'VIGIE UCCX OK - historical live on uccx-pub, 12 s; realtime live on uccx-pub, 3 s | historical_lag=12s;180;600;0 realtime_lag=3s;180;600;0'
+		});
+	});
+
+	it('warns on a stale RTSS and on lag, is critical on a failing part, and says why', () => {
+		const stale = evaluateUccx(
+			{ ...base, uccx: { realtime: part('stale', 200, 'the snapshots have not moved since …') } },
+			DEFAULT_UCCX_THRESHOLDS
+		);
+		expect(stale.status).toBe('WARNING');
+		expect(stale.line).toContain('the snapshots have not moved');
+		const failing = evaluateUccx(
+			{ ...base, uccx: { historical: part('failing', 30, 'cannot connect …'), realtime: part('live', 2) } },
+			DEFAULT_UCCX_THRESHOLDS
+		);
+		expect(failing.status).toBe('CRITICAL');
+		expect(evaluateUccx({ ...base, uccx: { historical: part('live', 700) } }, DEFAULT_UCCX_THRESHOLDS).status).toBe(
+			'CRITICAL'
+		);
+	});
+
+	it('is UNKNOWN when no UCCX source has run, and CRITICAL without the database', () => {
+		expect(evaluateUccx(base, DEFAULT_UCCX_THRESHOLDS).status).toBe('UNKNOWN');
+		expect(evaluateUccx({ database: 'unreachable', pending_events: 0 }, DEFAULT_UCCX_THRESHOLDS).status).toBe(
+			'CRITICAL'
+		);
 	});
 });

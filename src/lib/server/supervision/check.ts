@@ -22,6 +22,50 @@ export interface ReadyzAnswer {
 	pending_events: number;
 	oldest_pending_age_s?: number;
 	dead_letters?: number;
+	uccx?: Record<string, { state: string; node: string | null; lag_s: number | null; error: string | null }>;
+}
+
+export interface UccxCheckThresholds {
+	warnLagS: number;
+	critLagS: number;
+}
+
+/** Historical reads every minute by default and RTSS every 5 s: a lag of 3 minutes is already a missed poll or two. */
+export const DEFAULT_UCCX_THRESHOLDS: UccxCheckThresholds = { warnLagS: 180, critLagS: 600 };
+
+/**
+ * Judges the UCCX parts of a `/readyz` answer: a failing part is critical, a stale one (RTSS stopped) a warning,
+ * and each part's lag against the thresholds; performance data per part after the `|`.
+ */
+export function evaluateUccx(answer: ReadyzAnswer, t: UccxCheckThresholds): CheckResult {
+	if (answer.database !== 'ok') return { status: 'CRITICAL', line: 'VIGIE UCCX CRITICAL - database unreachable' };
+	const parts = Object.entries(answer.uccx ?? {});
+	if (parts.length === 0) {
+		return {
+			status: 'UNKNOWN',
+			line: 'VIGIE UCCX UNKNOWN - no UCCX source has run (VIGIE_UCCX_* / VIGIE_FINESSE_* unset?)'
+		};
+	}
+	let status: CheckStatus = 'OK';
+	const said: string[] = [];
+	const perfdata: string[] = [];
+	for (const [part, health] of parts) {
+		const lag = health.lag_s;
+		const byState: CheckStatus = health.state === 'failing' ? 'CRITICAL' : health.state === 'stale' ? 'WARNING' : 'OK';
+		const byLag: CheckStatus =
+			lag === null ? (health.state === 'starting' ? 'OK' : 'WARNING') : level(lag, t.warnLagS, t.critLagS);
+		const partStatus = worst(byState, byLag);
+		status = worst(status, partStatus);
+		said.push(
+			`${part} ${health.state}${health.node ? ` on ${health.node}` : ''}${lag === null ? '' : `, ${Math.round(lag)} s`}` +
+				(partStatus !== 'OK' && health.error ? ` (${health.error})` : '')
+		);
+		if (lag !== null) perfdata.push(`${part}_lag=${lag}s;${t.warnLagS};${t.critLagS};0`);
+	}
+	return {
+		status,
+		line: `VIGIE UCCX ${status} - ${said.join('; ')}${perfdata.length ? ` | ${perfdata.join(' ')}` : ''}`
+	};
 }
 
 export interface CheckResult {

@@ -2,15 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkEvent, type VigieEvent } from '../../../domain/event.ts';
-import {
-	parseUtc,
-	translateUccxDirectory,
-	translateUccxTables,
-	uccxReason,
-	uccxTableOfFile,
-	type Row
-} from './uccx-csv.ts';
+import { checkEvent, type VigieEvent } from '../../../../domain/event.ts';
+import { translateUccxDirectory, uccxTableOfFile } from './csv.ts';
+import { translateUccxTables, uccxReason, type Row } from './translate.ts';
 
 // A small but realistic UCCX 12.5 export, columns spelled as in the Cisco database schema guide (with some of the
 // columns a real export carries and the translator ignores).
@@ -92,16 +86,16 @@ const EXPECTED: EventWithoutId[] = [
 		reason: 'Agent login (32760)'
 	},
 	{ type: 'agent.state', at: '2026-03-02T08:00:00.000Z', agent: 'jdupont', state: 'ready' },
-	{ type: 'call.queued', at: '2026-03-02T08:15:05.000Z', call: C1, queue: 'Support N1' },
+	{ type: 'call.queued', at: '2026-03-02T08:15:05.000Z', call: C1, queue: 'Support N1', caller: '0612345678' },
 	{ type: 'agent.state', at: '2026-03-02T08:15:17.000Z', agent: 'jdupont', state: 'reserved' },
 	{ type: 'call.answered', at: '2026-03-02T08:15:20.000Z', call: C1, queue: 'Support N1', agent: 'jdupont' },
 	{ type: 'agent.state', at: '2026-03-02T08:15:20.000Z', agent: 'jdupont', state: 'talking' },
 	{ type: 'call.ended', at: '2026-03-02T08:17:40.500Z', call: C1, queue: 'Support N1', agent: 'jdupont' },
 	{ type: 'agent.state', at: '2026-03-02T08:17:40.500Z', agent: 'jdupont', state: 'work' },
-	{ type: 'call.queued', at: '2026-03-02T08:20:02.000Z', call: C2, queue: 'Support N1' },
+	{ type: 'call.queued', at: '2026-03-02T08:20:02.000Z', call: C2, queue: 'Support N1', caller: '0698765432' },
 	{ type: 'call.abandoned', at: '2026-03-02T08:20:09.250Z', call: C2, queue: 'Support N1' },
-	{ type: 'call.queued', at: '2026-03-02T09:00:03.000Z', call: C3, queue: 'Support N1' },
-	{ type: 'call.queued', at: '2026-03-02T09:00:33.000Z', call: C3, queue: 'Support N2' },
+	{ type: 'call.queued', at: '2026-03-02T09:00:03.000Z', call: C3, queue: 'Support N1', caller: '0611111111' },
+	{ type: 'call.queued', at: '2026-03-02T09:00:33.000Z', call: C3, queue: 'Support N2', caller: '0611111111' },
 	{ type: 'call.dequeued', at: '2026-03-02T09:00:33.000Z', call: C3, queue: 'Support N1' },
 	{
 		type: 'agent.state',
@@ -295,7 +289,11 @@ describe('translateUccxDirectory', () => {
 			]
 		});
 		const result = await translateUccxDirectory(dir);
-		expect(result.rejected).toEqual([
+		// Each rejection names its row's primary key, for the site's administrator.
+		expect(result.rejected.find((r) => r.file === 'ContactQueueDetail.csv' && r.line === 7)?.key).toBe(
+			'sessionID=280000000011, sessionSeqNum=0, nodeID=1, profileID=1, targetID=5, targetType=0, qIndex=1'
+		);
+		expect(result.rejected.map(({ key: _key, ...rest }) => rest)).toEqual([
 			{
 				file: 'AgentStateDetail.csv',
 				line: 13,
@@ -453,6 +451,7 @@ describe('translateUccxTables', () => {
 			{
 				file: 'AgentStateDetail',
 				line: ASD.length + 1,
+				key: 'agentID=2001, eventDateTime=soon, eventType=3',
 				raw: JSON.stringify({ agentID: '2001', eventDateTime: 'soon', eventType: '3' }),
 				error: expect.stringContaining('eventDateTime is not a timestamp')
 			}
@@ -592,19 +591,6 @@ describe('translateUccxTables', () => {
 });
 
 describe('helpers', () => {
-	it('reads UCCX and ISO timestamps as UTC unless they carry an offset', () => {
-		const at = Date.parse('2026-03-02T08:15:00.123Z');
-		expect(parseUtc('2026-03-02 08:15:00.123')).toBe(at);
-		expect(parseUtc('2026-03-02T08:15:00.123Z')).toBe(at);
-		expect(parseUtc('2026-03-02T09:15:00.123+01:00')).toBe(at);
-		expect(parseUtc('2026-03-02 08:15:00.1234567')).toBe(at);
-		expect(parseUtc('2026-03-02 08:15:00.1')).toBe(Date.parse('2026-03-02T08:15:00.100Z'));
-		expect(parseUtc('2026-03-02 08:15')).toBe(Date.parse('2026-03-02T08:15:00Z'));
-		for (const bad of ['02/03/2026 08:15', '2026-02-30 08:00:00', '2026-03-02 24:00:00', '2026-03-02', 'now', '']) {
-			expect(() => parseUtc(bad)).toThrow(/not a timestamp/);
-		}
-	});
-
 	it('names Cisco system reason codes and keeps site codes as numbers', () => {
 		expect(uccxReason(32763)).toBe('Ring no answer (32763)');
 		expect(uccxReason(32760)).toBe('Agent login (32760)');

@@ -1,0 +1,142 @@
+import { text } from 'node:stream/consumers';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VigieEvent } from '../../src/lib/domain/event.ts';
+import { TrafficSimulator } from '../../src/lib/server/demo/traffic-simulator.ts';
+import { itemsFromValues } from '../../src/lib/server/ingest/decode.ts';
+import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
+import { createLogger } from '../../src/lib/server/log.ts';
+import { parseExportRequest } from '../../src/lib/server/reports/export-request.ts';
+import { exportCsv, type ExportName } from '../../src/lib/server/reports/exports.ts';
+import { EmulatedSite } from '../../src/lib/server/uccx/emulator/site.ts';
+import { createHistoricalReader } from '../../src/lib/server/uccx/historical.ts';
+import type { UccxPartStatus } from '../../src/lib/server/uccx/status.ts';
+import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { createNodeDatabase, type EmulatedNodeDatabase } from '../support/uccx.ts';
+
+const FROM = Date.parse('2026-03-02T05:00:00Z');
+const UNTIL = Date.parse('2026-03-02T13:00:00Z');
+/** Figures of periods before this are complete on both sides: every call queued before it has ended and been written. */
+const CUTOFF = Date.parse('2026-03-02T11:00:00Z');
+const STEP_MS = 60_000;
+const SEED = 5;
+
+const log = createLogger('silent');
+
+async function drain(t: TestDatabase) {
+	while ((await applyPendingBatch(t.database.db, 5000)) > 0);
+}
+
+async function exported(t: TestDatabase, name: ExportName, dateColumn = 'period_start') {
+	const request = parseExportRequest(
+		new URLSearchParams({ from: '2026-03-02', to: '2026-03-02', interval: '15' }),
+		'Europe/Paris'
+	);
+	const rows: Record<string, string>[] = parse(await text(exportCsv(t.database.db, name, request)), { columns: true });
+	return rows.filter((row) => Date.parse(row[dateColumn]!) < CUTOFF);
+}
+
+describe('the UCCX historical tables read through the connector', () => {
+	let canonical: TestDatabase;
+	let viaUccx: TestDatabase;
+	let node: EmulatedNodeDatabase;
+	let site: EmulatedSite;
+	const statuses: UccxPartStatus[] = [];
+
+	beforeAll(async () => {
+		[canonical, viaUccx, node] = await Promise.all([
+			createTestDatabase('postgres'),
+			createTestDatabase('postgres'),
+			createNodeDatabase()
+		]);
+		site = await EmulatedSite.start({ nodeDatabaseUrls: [node.url], seed: SEED, timezone: 'Europe/Paris' });
+		// The same floor twice: once as canonical events posted to Vigie, once as what UCCX writes for it.
+		const simulator = new TrafficSimulator({ seed: SEED, timezone: 'Europe/Paris' });
+		const events: VigieEvent[] = [];
+		for (let t = FROM; t <= UNTIL; t += STEP_MS) {
+			events.push(...simulator.advance(new Date(t)));
+			await site.advance(new Date(t));
+		}
+		for (let i = 0; i < events.length; i += 5000) {
+			await acceptEvents(canonical.database.db, itemsFromValues(events.slice(i, i + 5000)), 'test');
+		}
+		await drain(canonical);
+	}, 120_000);
+
+	afterAll(async () => {
+		await site?.close();
+		await Promise.all([canonical?.dispose(), viaUccx?.dispose(), node?.dispose()]);
+	});
+
+	it('gives the same exports, figure for figure, as the same calls posted as canonical events', async () => {
+		const reader = createHistoricalReader({
+			database: viaUccx.database,
+			log,
+			connectionStrings: [node.odbc],
+			nodeNames: ['uccx-pub'],
+			pollSeconds: 60,
+			overlapSeconds: 7200,
+			readAgentStates: true,
+			onStatus: (status) => statuses.push(status),
+			startAt: FROM - 3600_000,
+			now: () => UNTIL
+		});
+		const first = await reader.pollOnce();
+		expect(first.rejected).toBe(0);
+		expect(first.accepted).toBeGreaterThan(1000);
+		await drain(viaUccx);
+
+		for (const name of ['queues', 'agents', 'not_ready'] as const) {
+			const expected = await exported(canonical, name);
+			expect(expected.length, name).toBeGreaterThan(10);
+			expect(await exported(viaUccx, name), name).toEqual(expected);
+		}
+		// Abandoned calls: the same ones, with UCCX's call ids instead of the simulator's.
+		const abandoned = async (t: TestDatabase) =>
+			(await exported(t, 'abandoned', 'queued_at')).map(({ call: _call, ...rest }) => rest);
+		expect(await abandoned(viaUccx)).toEqual(await abandoned(canonical));
+
+		expect(statuses.at(-1)).toMatchObject({ part: 'historical', state: 'live', node: 'uccx-pub', error: null });
+
+		// Each agent's states carry the CSQs the agent serves, from UCCX's skills: per-queue agent figures work.
+		const servedBy = async (t: TestDatabase) =>
+			Object.fromEntries(
+				(
+					await t.database.db
+						.selectFrom('agent_states')
+						.select(['agent', 'queues'])
+						.where('queues', 'is not', null)
+						.distinctOn('agent')
+						.orderBy('agent')
+						.execute()
+				).map((row) => [row.agent, [...(row.queues as string[])].sort()])
+			);
+		const expectedQueues = await servedBy(canonical);
+		expect(Object.keys(expectedQueues).length).toBeGreaterThan(10);
+		expect(await servedBy(viaUccx)).toEqual(expectedQueues);
+		await reader.stop();
+	}, 120_000);
+
+	it('reads each row once: a second read, and a restarted reader, add nothing', async () => {
+		const options = {
+			database: viaUccx.database,
+			log,
+			connectionStrings: [node.odbc],
+			nodeNames: ['uccx-pub'],
+			pollSeconds: 60,
+			overlapSeconds: 7200,
+			readAgentStates: true,
+			onStatus: () => {},
+			now: () => UNTIL
+		};
+		const again = createHistoricalReader(options);
+		const second = await again.pollOnce();
+		// A new reader has no memory of what was sent: it re-reads the overlap, and the intake counts it once.
+		expect(second.accepted).toBe(0);
+		expect(second.duplicates).toBeGreaterThan(0);
+		const third = await again.pollOnce();
+		expect(third).toMatchObject({ accepted: 0, duplicates: 0, rejected: 0 });
+		await again.stop();
+	}, 60_000);
+});
