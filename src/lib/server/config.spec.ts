@@ -20,8 +20,15 @@ describe('readConfig', () => {
 			uccxDemoDatabaseUrl: null,
 			maxWaitHours: 4,
 			maxStateHours: 12,
-			liveMaxReadsPerSecond: 20
+			liveMaxReadsPerSecond: 20,
+			origin: null
 		});
+	});
+
+	it('reads the public address, alone', () => {
+		expect(readConfig({ ORIGIN: 'https://vigie.example' }).origin).toBe('https://vigie.example');
+		expect(() => readConfig({ ORIGIN: 'https://vigie.example/wall' })).toThrow(/ORIGIN/);
+		expect(() => readConfig({ ORIGIN: 'vigie.example' })).toThrow(/ORIGIN/);
 	});
 
 	it('reads the live limits of waiting calls and open agent states, in hours', () => {

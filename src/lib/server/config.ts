@@ -27,6 +27,8 @@ export interface Config {
 	maxStateHours: number;
 	/** Reads of the live figures per second a stream of changes may cause (0: no limit). */
 	liveMaxReadsPerSecond: number;
+	/** The public address (`ORIGIN`, adapter-node's variable), e.g. `https://vigie.example` behind a TLS proxy. */
+	origin: string | null;
 }
 
 /** Where and how often the UCCX connector reads. Connection strings hold passwords: never log them. */
@@ -123,7 +125,11 @@ const schema = z.object({
 		.optional(),
 	VIGIE_MAX_WAIT_H: z.coerce.number().gt(0, 'must be more than 0 hours').max(168).default(4),
 	VIGIE_MAX_STATE_H: z.coerce.number().gt(0, 'must be more than 0 hours').max(168).default(12),
-	VIGIE_LIVE_MAX_READS_PER_S: z.coerce.number().int().min(0).max(1000).default(20)
+	VIGIE_LIVE_MAX_READS_PER_S: z.coerce.number().int().min(0).max(1000).default(20),
+	ORIGIN: z
+		.string()
+		.regex(/^https?:\/\/[^/?#]+$/, 'must be the public address alone, e.g. https://vigie.example (no path)')
+		.optional()
 });
 
 /** Variables whose values are secrets: never repeated in an error. */
@@ -181,7 +187,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		uccxDemoDatabaseUrl: v.VIGIE_UCCX_DEMO_DATABASE_URL ?? demoDatabaseBeside(databaseUrl),
 		maxWaitHours: v.VIGIE_MAX_WAIT_H,
 		maxStateHours: v.VIGIE_MAX_STATE_H,
-		liveMaxReadsPerSecond: v.VIGIE_LIVE_MAX_READS_PER_S
+		liveMaxReadsPerSecond: v.VIGIE_LIVE_MAX_READS_PER_S,
+		origin: v.ORIGIN ?? null
 	};
 }
 
