@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { peopleRules } from '../domain/schema-messages.ts';
 
 /** Everything Vigie reads from its environment, validated once for web, worker and CLI alike. */
 export interface Config {
@@ -79,8 +80,10 @@ const odbcString = z
 	.string()
 	.refine((text) => /[=]/.test(text), 'must be an ODBC connection string, e.g. DSN=uccx_hr;UID=uccxhruser;PWD=…');
 
+const PORT_RULE = 'must be a port number between 1 and 65535';
+
 const schema = z.object({
-	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	PORT: z.coerce.number({ error: PORT_RULE }).int(PORT_RULE).min(1, PORT_RULE).max(65535, PORT_RULE).default(3000),
 	HOST: z.string().min(1).default('0.0.0.0'),
 	DATABASE_URL: z
 		.string()
@@ -155,7 +158,7 @@ export class ConfigError extends Error {
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
 	// Empty strings mean "unset", as they do in most shells' `VAR= cmd`.
 	const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-	const parsed = schema.safeParse(present);
+	const parsed = schema.safeParse(present, { error: peopleRules });
 	const describe = (name: string, message: string) =>
 		SECRET_VARIABLES.has(name)
 			? `${name} (value hidden): ${message}`
