@@ -21,7 +21,8 @@ describe('readConfig', () => {
 			maxWaitHours: 4,
 			maxStateHours: 12,
 			liveMaxReadsPerSecond: 20,
-			retention: { days: { events: 365, agent_detail: 365, callers: 90 }, purgeAtMinutes: 210 }
+			retention: { days: { events: 365, agent_detail: 365, callers: 90 }, purgeAtMinutes: 210 },
+			origin: null
 		});
 	});
 
@@ -40,6 +41,12 @@ describe('readConfig', () => {
 			'VIGIE_RETAIN_EVENTS_DAYS="3 months": must be a number'
 		);
 		expect(() => readConfig({ VIGIE_PURGE_AT: '3h30' })).toThrow('VIGIE_PURGE_AT="3h30": must be a local time HH:MM');
+	});
+
+	it('reads the public address, alone', () => {
+		expect(readConfig({ ORIGIN: 'https://vigie.example' }).origin).toBe('https://vigie.example');
+		expect(() => readConfig({ ORIGIN: 'https://vigie.example/wall' })).toThrow(/ORIGIN/);
+		expect(() => readConfig({ ORIGIN: 'vigie.example' })).toThrow(/ORIGIN/);
 	});
 
 	it('reads the live limits of waiting calls and open agent states, in hours', () => {

@@ -31,6 +31,8 @@ export interface Config {
 	liveMaxReadsPerSecond: number;
 	/** How long raw events, agent detail and callers' numbers are kept, and when the worker purges them each day. */
 	retention: { days: RetentionDays; purgeAtMinutes: number };
+	/** The public address (`ORIGIN`, adapter-node's variable), e.g. `https://vigie.example` behind a TLS proxy. */
+	origin: string | null;
 }
 
 /** Where and how often the UCCX connector reads. Connection strings hold passwords: never log them. */
@@ -145,7 +147,11 @@ const schema = z.object({
 	VIGIE_PURGE_AT: z
 		.string()
 		.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM (e.g. 03:30)')
-		.default('03:30')
+		.default('03:30'),
+	ORIGIN: z
+		.string()
+		.regex(/^https?:\/\/[^/?#]+$/, 'must be the public address alone, e.g. https://vigie.example (no path)')
+		.optional()
 });
 
 /** Variables whose values are secrets: never repeated in an error. */
@@ -211,7 +217,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 				callers: v.VIGIE_RETAIN_CALLERS_DAYS
 			},
 			purgeAtMinutes: Number(v.VIGIE_PURGE_AT.slice(0, 2)) * 60 + Number(v.VIGIE_PURGE_AT.slice(3))
-		}
+		},
+		origin: v.ORIGIN ?? null
 	};
 }
 
