@@ -180,11 +180,74 @@ describe.each(DATABASE_KINDS)('live hub on %s', (kind) => {
 			// Late and out of order: still older than bruno's latest state.
 			{ id: 's5', type: 'agent.state', at: '2026-01-01T07:00:00Z', agent: 'bruno', state: 'not_ready' }
 		]);
-		const agents = await readAgentFigures(t.database.db);
+		const agents = await readAgentFigures(t.database.db, new Date(), 12);
 		expect(agents.map((a) => [a.agent, a.state])).toEqual([
 			['alice', 'talking'],
 			['bruno', 'ready']
 		]);
+	});
+});
+
+describe('live hub: what stays open too long leaves the live figures (pglite)', () => {
+	let t: TestDatabase;
+	let hub: LiveHub;
+	beforeAll(async () => {
+		t = await createTestDatabase('pglite');
+		hub = new LiveHub(t.database, pino({ level: 'silent' }), {
+			timezone: 'Europe/Paris',
+			dayStartMinutes: 0,
+			maxWaitHours: 4,
+			maxStateHours: 12
+		});
+		await hub.start();
+	});
+	afterAll(async () => {
+		await hub?.stop();
+		await t?.dispose();
+	});
+	const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+
+	it('a call whose outcome never came stops waiting after VIGIE_MAX_WAIT_H, and is no abandon', async () => {
+		await acceptEvents(
+			t.database.db,
+			itemsFromValues([
+				// The March call that showed as waiting 6487:23:37.
+				{ id: 'old1', type: 'call.queued', at: '2026-03-02T08:00:00Z', call: 'old1', queue: 'Perdus' },
+				{ id: 'old2', type: 'call.queued', at: hoursAgo(5), call: 'old2', queue: 'Perdus' },
+				{ id: 'new1', type: 'call.queued', at: hoursAgo(3), call: 'new1', queue: 'Perdus' },
+				{ id: 'new2', type: 'call.queued', at: now(), call: 'new2', queue: 'Perdus' }
+			]),
+			'test'
+		);
+		await applyPendingBatch(t.database.db, 1000);
+		const screen = new ScreenSocket();
+		hub.attach(screen as unknown as WebSocket, 'default');
+		await waitFor('the queue', async () => screen.queue('Perdus') !== undefined);
+		const perdus = screen.queue('Perdus')!;
+		expect(perdus.waiting).toBe(2);
+		// The longest wait is that of the call queued three hours ago, not of the lost ones.
+		expect(Math.round((Date.now() - Date.parse(perdus.oldestWaitingSince!)) / 3_600_000)).toBe(3);
+		expect(perdus.abandoned).toBe(0);
+	});
+
+	it('an agent whose state stayed open past VIGIE_MAX_STATE_H no longer counts as logged in', async () => {
+		await acceptEvents(
+			t.database.db,
+			itemsFromValues([
+				{ id: 'f1', type: 'agent.state', at: hoursAgo(13), agent: 'oubli', state: 'ready', queues: ['Perdus'] },
+				{ id: 'f2', type: 'agent.state', at: hoursAgo(11), agent: 'longue', state: 'ready', queues: ['Perdus'] }
+			]),
+			'test'
+		);
+		await applyPendingBatch(t.database.db, 1000);
+		const screen = new ScreenSocket();
+		hub.attach(screen as unknown as WebSocket, 'default');
+		await waitFor('the agents', async () => (screen.queue('Perdus')?.agents.loggedIn ?? 0) > 0);
+		expect(screen.queue('Perdus')!.agents).toMatchObject({ loggedIn: 1, ready: 1 });
+		const agentsSent = screen.received.flatMap((m) =>
+			m.type === 'snapshot' || m.type === 'changes' ? m.agents.map((a) => a.agent) : []
+		);
+		expect(new Set(agentsSent)).toEqual(new Set(['longue']));
 	});
 });
 

@@ -28,7 +28,7 @@ describe.each(DATABASE_KINDS)('worker on %s', (kind) => {
 
 	const post = (events: object[]) => acceptEvents(t.database.db, itemsFromValues(events), 'test');
 	const waitingIn = async (queue: string) =>
-		(await readQueuesNow(t.database.db)).find((q) => q.queue === queue)?.waiting;
+		(await readQueuesNow(t.database.db, new Date('2026-03-02T11:00:00Z'), 4)).find((q) => q.queue === queue)?.waiting;
 
 	it('counts calls waiting until they are answered, abandoned or dequeued', async () => {
 		await post([
@@ -136,6 +136,28 @@ describe.each(DATABASE_KINDS)('worker on %s', (kind) => {
 		expect(ready).toEqual([{ state: 'ready', duration_ms: String(5 * 60 * 1000) }]);
 		const legs = await t.database.db.selectFrom('call_legs').selectAll().where('call', '=', 'again').execute();
 		expect(legs).toHaveLength(1);
+	});
+
+	it('closes a state left open past VIGIE_MAX_STATE_H: a forgotten logout is not a night of "ready"', async () => {
+		const state = (id: string, at: string, s: string) => ({ id, type: 'agent.state', at, agent: 'zoe', state: s });
+		await post([
+			state('z1', '2026-03-02T16:00:00Z', 'ready'),
+			// The next morning's login is the next state: 16 hours later.
+			state('z2', '2026-03-03T08:00:00Z', 'not_ready'),
+			state('z3', '2026-03-03T08:10:00Z', 'logged_out')
+		]);
+		await applyPendingBatch(t.database.db, 100, { maxStateHours: 12 });
+		const rows = await t.database.db
+			.selectFrom('agent_state_intervals')
+			.select(['state', (eb) => eb.fn.sum<string>('duration_ms').as('ms')])
+			.where('agent', '=', 'zoe')
+			.groupBy('state')
+			.orderBy('state')
+			.execute();
+		expect(rows.map((r) => [r.state, Number(r.ms) / 60_000])).toEqual([
+			['not_ready', 10],
+			['ready', 12 * 60]
+		]);
 	});
 
 	describe('running', () => {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { peopleRules } from '../domain/schema-messages.ts';
 
 /** Everything Vigie reads from its environment, validated once for web, worker and CLI alike. */
 export interface Config {
@@ -27,6 +28,8 @@ export interface Config {
 	maxStateHours: number;
 	/** Reads of the live figures per second a stream of changes may cause (0: no limit). */
 	liveMaxReadsPerSecond: number;
+	/** The public address (`ORIGIN`, adapter-node's variable), e.g. `https://vigie.example` behind a TLS proxy. */
+	origin: string | null;
 }
 
 /** Where and how often the UCCX connector reads. Connection strings hold passwords: never log them. */
@@ -77,8 +80,10 @@ const odbcString = z
 	.string()
 	.refine((text) => /[=]/.test(text), 'must be an ODBC connection string, e.g. DSN=uccx_hr;UID=uccxhruser;PWD=…');
 
+const PORT_RULE = 'must be a port number between 1 and 65535';
+
 const schema = z.object({
-	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	PORT: z.coerce.number({ error: PORT_RULE }).int(PORT_RULE).min(1, PORT_RULE).max(65535, PORT_RULE).default(3000),
 	HOST: z.string().min(1).default('0.0.0.0'),
 	DATABASE_URL: z
 		.string()
@@ -123,7 +128,11 @@ const schema = z.object({
 		.optional(),
 	VIGIE_MAX_WAIT_H: z.coerce.number().gt(0, 'must be more than 0 hours').max(168).default(4),
 	VIGIE_MAX_STATE_H: z.coerce.number().gt(0, 'must be more than 0 hours').max(168).default(12),
-	VIGIE_LIVE_MAX_READS_PER_S: z.coerce.number().int().min(0).max(1000).default(20)
+	VIGIE_LIVE_MAX_READS_PER_S: z.coerce.number().int().min(0).max(1000).default(20),
+	ORIGIN: z
+		.string()
+		.regex(/^https?:\/\/[^/?#]+$/, 'must be the public address alone, e.g. https://vigie.example (no path)')
+		.optional()
 });
 
 /** Variables whose values are secrets: never repeated in an error. */
@@ -149,7 +158,7 @@ export class ConfigError extends Error {
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
 	// Empty strings mean "unset", as they do in most shells' `VAR= cmd`.
 	const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-	const parsed = schema.safeParse(present);
+	const parsed = schema.safeParse(present, { error: peopleRules });
 	const describe = (name: string, message: string) =>
 		SECRET_VARIABLES.has(name)
 			? `${name} (value hidden): ${message}`
@@ -181,7 +190,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		uccxDemoDatabaseUrl: v.VIGIE_UCCX_DEMO_DATABASE_URL ?? demoDatabaseBeside(databaseUrl),
 		maxWaitHours: v.VIGIE_MAX_WAIT_H,
 		maxStateHours: v.VIGIE_MAX_STATE_H,
-		liveMaxReadsPerSecond: v.VIGIE_LIVE_MAX_READS_PER_S
+		liveMaxReadsPerSecond: v.VIGIE_LIVE_MAX_READS_PER_S,
+		origin: v.ORIGIN ?? null
 	};
 }
 

@@ -30,7 +30,7 @@ export async function startRuntime(
 	try {
 		let app: VigieApp | null = null;
 		if (halves.worker) {
-			const worker: RunningWorker = await startWorker({ database, log });
+			const worker: RunningWorker = await startWorker({ database, log, maxStateHours: config.maxStateHours });
 			stoppers.push(() => worker.stop());
 			if (config.uccx) {
 				// Loaded only when a UCCX source is configured: a site without UCCX carries none of it.

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { CLAIMED } from '../worker/claimed-batch.ts';
+import { DEFAULT_MAX_STATE_H } from '../../domain/live-bounds.ts';
 import { PERIOD, periodOf } from './buckets.ts';
 
 /**
@@ -9,8 +10,15 @@ import { PERIOD, periodOf } from './buckets.ts';
  * span of the state before it and its own: the window runs from the period of the previous state to the period
  * of the next one. Every span overlapping the window is cut again at period boundaries; the last, still open
  * state of an agent counts once its next state arrives. Logged-out time is not kept.
+ *
+ * A state counts for at most `maxStateHours` (contract §3, `VIGIE_MAX_STATE_H`): a forgotten logout followed by
+ * the next morning's login is closed at the limit, not counted as a night of "ready". NOTE: the limit applies to
+ * the periods a batch rebuilds; changing it leaves periods already built as they were.
  */
-export async function rebuildAgentStateIntervals(trx: Transaction<Database>): Promise<void> {
+export async function rebuildAgentStateIntervals(
+	trx: Transaction<Database>,
+	maxStateHours: number = DEFAULT_MAX_STATE_H
+): Promise<void> {
 	const windows = await sql<{ agent: string; from_period: Date; to_period: Date }>`
 		SELECT t.agent,
 			${periodOf(sql`coalesce(
@@ -45,14 +53,19 @@ export async function rebuildAgentStateIntervals(trx: Transaction<Database>): Pr
 			SELECT b.agent, b.from_period, b.to_period, s.state,
 				CASE WHEN s.state = 'not_ready' THEN coalesce(s.reason, '') ELSE '' END AS reason,
 				s.at AS span_start,
-				lead(s.at) OVER (PARTITION BY s.agent ORDER BY s.at, s.event_id) AS span_end
+				lead(s.at) OVER (PARTITION BY s.agent ORDER BY s.at, s.event_id) AS next_at
 			FROM bounded b
 			JOIN agent_states s ON s.agent = b.agent AND s.at >= b.states_from AND s.at <= b.states_to
 		), counted AS MATERIALIZED (
 			-- Each span's part inside the window. An open state (no next one yet) has no end: it counts later.
 			SELECT agent, state, reason,
 				GREATEST(span_start, from_period) AS piece_from, LEAST(span_end, to_period) AS piece_to
-			FROM spans
+			FROM (
+				-- Closed at the limit when the next state comes later than that (LEAST would drop a missing next state).
+				SELECT *, CASE WHEN next_at IS NOT NULL
+					THEN LEAST(next_at, span_start + ${maxStateHours} * interval '1 hour') END AS span_end
+				FROM spans
+			) capped
 			WHERE span_end > span_start AND state <> 'logged_out'
 				AND span_end > from_period AND span_start < to_period
 		), pieces AS (

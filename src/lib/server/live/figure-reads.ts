@@ -4,24 +4,39 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { BusinessDay } from '../../domain/business-day.ts';
+import { closedStatesBefore, unfinishedBefore } from '../../domain/live-bounds.ts';
 import type { LoggedInState, QueueCounters } from '../../domain/metrics.ts';
 import type { AgentFigures, IntervalFigures } from '../../protocol.ts';
 import { periodOf } from '../aggregates/buckets.ts';
 import type { Database, QueueIntervalsTable } from '../db/schema.ts';
 import type { LiveInputs, QueueNow } from './live-figures.ts';
 
+/** How long a call or an agent state may stay open before it leaves the live figures (contract §3). */
+export interface LiveLimits {
+	maxWaitHours: number;
+	maxStateHours: number;
+}
+
 /** Everything the live figures of `now` are made of. */
-export async function readLiveInputs(db: Kysely<Database>, day: BusinessDay, now: Date): Promise<LiveInputs> {
+export async function readLiveInputs(
+	db: Kysely<Database>,
+	day: BusinessDay,
+	now: Date,
+	limits: LiveLimits
+): Promise<LiveInputs> {
 	const [queuesNow, intervals, agents] = await Promise.all([
-		readQueuesNow(db),
+		readQueuesNow(db, now, limits.maxWaitHours),
 		readTodayIntervals(db, day, now),
-		readAgentFigures(db)
+		readAgentFigures(db, now, limits.maxStateHours)
 	]);
 	return { queuesNow, intervals, agents };
 }
 
-/** Every known queue with what waits in it. One query serves every screen. */
-export async function readQueuesNow(db: Kysely<Database>): Promise<QueueNow[]> {
+/**
+ * Every known queue with what waits in it. One query serves every screen. A call queued more than `maxWaitHours`
+ * ago with no outcome yet is unfinished (its outcome was lost): it no longer waits, and is no abandon either.
+ */
+export async function readQueuesNow(db: Kysely<Database>, now: Date, maxWaitHours: number): Promise<QueueNow[]> {
 	const result = await sql<QueueNow>`
 		SELECT q.name AS queue, q.sl_variant AS "slVariant", q.sl_threshold_s AS "slThresholdS",
 			count(leg.call)::int AS waiting,
@@ -30,6 +45,7 @@ export async function readQueuesNow(db: Kysely<Database>): Promise<QueueNow[]> {
 		LEFT JOIN call_legs leg ON leg.queue = q.name
 			AND leg.queued_at IS NOT NULL AND leg.answered_at IS NULL
 			AND leg.abandoned_at IS NULL AND leg.dequeued_at IS NULL
+			AND leg.queued_at > ${unfinishedBefore(now, maxWaitHours)}
 		GROUP BY q.name
 		ORDER BY q.name`.execute(db);
 	return result.rows;
@@ -88,12 +104,17 @@ export async function readTodayIntervals(
 }
 
 /**
- * Every logged-in agent with its latest state.
+ * Every logged-in agent with its latest state. A latest state older than `maxStateHours` is closed (a forgotten
+ * logout, a lost event): that agent no longer counts as logged in.
  * NOTE: `agent_states` keeps every change ever made; a DISTINCT ON would read all of it. The recursive walk
  * jumps from one agent to the next through the primary key (agent, at, event_id), then reads each agent's last
  * row backwards: about two index probes per agent, however long the history.
  */
-export async function readAgentFigures(db: Kysely<Database>): Promise<AgentFigures[]> {
+export async function readAgentFigures(
+	db: Kysely<Database>,
+	now: Date,
+	maxStateHours: number
+): Promise<AgentFigures[]> {
 	const result = await sql<{
 		agent: string;
 		state: LoggedInState;
@@ -115,7 +136,7 @@ export async function readAgentFigures(db: Kysely<Database>): Promise<AgentFigur
 			ORDER BY s.at DESC, s.event_id DESC
 			LIMIT 1
 		) latest
-		WHERE latest.state <> 'logged_out'`.execute(db);
+		WHERE latest.state <> 'logged_out' AND latest.at > ${closedStatesBefore(now, maxStateHours)}`.execute(db);
 	return result.rows.map((row) => ({
 		agent: row.agent,
 		state: row.state,

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import { CLOSE_CODES, HEARTBEAT_INTERVAL_MS, PROTOCOL_VERSION, type ServerMessage } from '../../protocol.ts';
+import { DEFAULT_MAX_STATE_H, DEFAULT_MAX_WAIT_H } from '../../domain/live-bounds.ts';
 import type { Config } from '../config.ts';
 import type { VigieDatabase } from '../db/database.ts';
 import type { Logger } from '../log.ts';
@@ -48,12 +49,22 @@ export class LiveHub {
 	constructor(
 		database: VigieDatabase,
 		log: Logger,
-		config: Pick<Config, 'timezone' | 'dayStartMinutes'> & Partial<Pick<Config, 'liveMaxReadsPerSecond'>>,
+		config: Pick<Config, 'timezone' | 'dayStartMinutes'> &
+			Partial<Pick<Config, 'liveMaxReadsPerSecond' | 'maxWaitHours' | 'maxStateHours'>>,
 		options: LiveHubOptions = {}
 	) {
 		this.#log = log;
 		this.#clock = options.clock ?? systemClock;
-		this.#feed = new LiveFeed(database, config, options.snapshotSources);
+		this.#feed = new LiveFeed(
+			database,
+			{
+				timezone: config.timezone,
+				dayStartMinutes: config.dayStartMinutes,
+				maxWaitHours: config.maxWaitHours ?? DEFAULT_MAX_WAIT_H,
+				maxStateHours: config.maxStateHours ?? DEFAULT_MAX_STATE_H
+			},
+			options.snapshotSources
+		);
 		const pace: Partial<RefreshPace> = {
 			...(config.liveMaxReadsPerSecond !== undefined && { maxReadsPerSecond: config.liveMaxReadsPerSecond }),
 			...options.pace

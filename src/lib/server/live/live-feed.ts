@@ -7,7 +7,7 @@ import { CONFIG_CHANGED } from '../wall-config/config-changes.ts';
 import { readQueueThresholds, type QueueThresholds } from '../wall-config/queue-thresholds.ts';
 import { readScreens } from '../wall-config/screens.ts';
 import { activeTickerTexts, readCurrentTickerMessages, type TickerMessage } from '../wall-config/ticker.ts';
-import { readLiveInputs } from './figure-reads.ts';
+import { readLiveInputs, type LiveLimits } from './figure-reads.ts';
 import { buildLiveFigures, NO_FIGURES, type LiveFigures, type QueueSnapshot } from './live-figures.ts';
 import { diffFigures, type FigureChanges } from './screen-diff.ts';
 import { queuesShownBy, screensShownBy, showsAgent, showsQueue, type QueueSelection } from './screen-selection.ts';
@@ -27,6 +27,9 @@ export interface QueueSnapshotSource {
 	snapshots(now: Date): QueueSnapshot[] | Promise<QueueSnapshot[]>;
 }
 
+/** What the feed needs of the configuration: the site's day, and how long calls and states may stay open. */
+export type LiveFeedConfig = Pick<Config, 'timezone' | 'dayStartMinutes'> & LiveLimits;
+
 /** One reading: the figures, and what screens need to hear about them. */
 export type FeedReading =
 	/** Screens, thresholds, the ticker or the day changed: every screen starts again from a full picture. */
@@ -38,7 +41,7 @@ export type FeedReading =
  */
 export class LiveFeed {
 	readonly #database: VigieDatabase;
-	readonly #config: Pick<Config, 'timezone' | 'dayStartMinutes'>;
+	readonly #config: LiveFeedConfig;
 	readonly #sources: QueueSnapshotSource[];
 	#screens: ScreensConfig = { screens: new Map(), thresholds: new Map(), ticker: [] };
 	#figures: LiveFigures = NO_FIGURES;
@@ -46,11 +49,7 @@ export class LiveFeed {
 	#configDirty = true;
 	#unlisten: (() => Promise<void>) | null = null;
 
-	constructor(
-		database: VigieDatabase,
-		config: Pick<Config, 'timezone' | 'dayStartMinutes'>,
-		sources: QueueSnapshotSource[] = []
-	) {
+	constructor(database: VigieDatabase, config: LiveFeedConfig, sources: QueueSnapshotSource[] = []) {
 		this.#database = database;
 		this.#config = config;
 		this.#sources = sources;
@@ -98,7 +97,7 @@ export class LiveFeed {
 		}
 		const day = businessDayOf(now, this.#config.timezone, this.#config.dayStartMinutes);
 		const [inputs, snapshots] = await Promise.all([
-			readLiveInputs(db, day, now),
+			readLiveInputs(db, day, now, this.#config),
 			Promise.all(this.#sources.map((s) => s.snapshots(now))).then((all) => all.flat())
 		]);
 		const before = this.#figures;

@@ -27,12 +27,21 @@ export async function lockAggregates(trx: Transaction<Database>): Promise<void> 
 	await sql`SELECT pg_advisory_xact_lock(${APPLY_LOCK_KEY})`.execute(trx);
 }
 
+export interface ApplyOptions {
+	/** An agent state counts for at most this many hours (`VIGIE_MAX_STATE_H`); the contract's default otherwise. */
+	maxStateHours?: number;
+}
+
 /**
  * Claims up to `limit` pending events, merges them into the call legs and agent states, and rebuilds the
  * 15-minute aggregates they touch, in one transaction: either the whole batch is applied and leaves the queue,
  * or nothing is. Returns how many events were applied.
  */
-export async function applyPendingBatch(db: Kysely<Database>, limit: number): Promise<number> {
+export async function applyPendingBatch(
+	db: Kysely<Database>,
+	limit: number,
+	options: ApplyOptions = {}
+): Promise<number> {
 	return db.transaction().execute(async (trx) => {
 		// NOTE: a batch holds only what can be derived again. Should PostgreSQL crash just after an asynchronous
 		// commit, the whole transaction is lost, its claim on the pending events included, and the batch is simply
@@ -42,7 +51,7 @@ export async function applyPendingBatch(db: Kysely<Database>, limit: number): Pr
 		const claimed = await claimBatch(trx, limit);
 		if (claimed.events === 0) return 0;
 
-		await applyClaimedBatch(trx, claimed);
+		await applyClaimedBatch(trx, claimed, options);
 		await sql`SELECT pg_notify(${CHANGES_CHANNEL}, '')`.execute(trx);
 		return claimed.events;
 	});
@@ -54,7 +63,11 @@ export async function applyPendingBatch(db: Kysely<Database>, limit: number): Pr
  * lock, so nothing else writes legs, states or aggregates meanwhile: a row found missing stays missing until
  * this transaction inserts it, which is what lets the inserts below skip ON CONFLICT's costlier path.
  */
-async function applyClaimedBatch(trx: Transaction<Database>, claimed: ClaimedCounts): Promise<void> {
+async function applyClaimedBatch(
+	trx: Transaction<Database>,
+	claimed: ClaimedCounts,
+	options: ApplyOptions
+): Promise<void> {
 	// Distinct queue lists first: agents send the same few lists again and again.
 	await sql`
 		INSERT INTO queues (name)
@@ -73,7 +86,7 @@ async function applyClaimedBatch(trx: Transaction<Database>, claimed: ClaimedCou
 	}
 	if (claimed.agentStates > 0) {
 		await insertAgentStates(trx);
-		await rebuildAgentStateIntervals(trx);
+		await rebuildAgentStateIntervals(trx, options.maxStateHours);
 	}
 }
 

@@ -9,6 +9,8 @@ export interface WorkerOptions {
 	batchSize?: number;
 	/** A safety net: notifications can be lost (reconnection), so the worker also looks on its own now and then. */
 	pollIntervalMs?: number;
+	/** An agent state counts for at most this many hours (`VIGIE_MAX_STATE_H`). */
+	maxStateHours?: number;
 }
 
 export interface RunningWorker {
@@ -23,7 +25,7 @@ const MAX_RETRY_DELAY_MS = 10_000;
  * is logged and retried with a growing delay; since a batch commits whole or not at all, nothing is lost.
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
-	const { database, log, batchSize = 10_000, pollIntervalMs = 1000 } = options;
+	const { database, log, batchSize = 10_000, pollIntervalMs = 1000, maxStateHours } = options;
 	let stopped = false;
 	// A notification that arrives while a batch is being applied is remembered, not lost: the next sleep is skipped.
 	let woken = false;
@@ -51,7 +53,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 		while (!stopped) {
 			try {
 				woken = false;
-				const applied = await applyPendingBatch(database.db, batchSize);
+				const applied = await applyPendingBatch(database.db, batchSize, { maxStateHours });
 				if (failures > 0) log.info('worker: database reachable again, resuming');
 				failures = 0;
 				if (applied > 0) log.debug({ applied }, 'worker: batch applied');

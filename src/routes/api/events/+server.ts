@@ -10,6 +10,17 @@ export const POST = async ({ request, locals }) => {
 	if (!hasRole(locals.principal, 'ingest')) {
 		return json({ error: 'this token may not post events: it needs the role ingest or admin' }, { status: 403 });
 	}
+	// curl --data-binary sends a form's type unless told otherwise: say which to send rather than guess.
+	const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+	if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
+		return json(
+			{
+				error:
+					'send the events with Content-Type: application/x-ndjson (one event per line) or application/json (an array)'
+			},
+			{ status: 415 }
+		);
+	}
 	const { config, database, metrics } = currentApp();
 	let text: string;
 	try {
