@@ -15,17 +15,18 @@ import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 /** The oldest Node that runs Vigie's TypeScript as it is (type stripping) with a compile cache. */
-const NEEDED = [22, 18];
+const NEEDED_MAJOR = 22;
+const NEEDED_MINOR = 18;
 /** The Node the project pins (the npm package `node`), beside this checkout's or release's code. */
 const PINNED_NODE = fileURLToPath(new URL('../../node_modules/.bin/node', import.meta.url));
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-if (major < NEEDED[0] || (major === NEEDED[0] && minor < NEEDED[1])) {
+if (major < NEEDED_MAJOR || (major === NEEDED_MAJOR && minor < NEEDED_MINOR)) {
 	// `node src/cli/vigie.js` with the machine's older Node (Debian 12 has Node 20): run again on the pinned one,
 	// with Vigie's heap settings, forwarding signals so that a service manager's stop reaches the real process.
 	if (!fs.existsSync(PINNED_NODE)) {
 		console.error(
-			`vigie: Node ${NEEDED.join('.')} or newer is needed, this is Node ${process.versions.node}; ` +
+			`vigie: Node ${NEEDED_MAJOR}.${NEEDED_MINOR} or newer is needed, this is Node ${process.versions.node}; ` +
 				'run `npm ci` in the checkout (it installs the pinned Node 24), or use the release archive, whose bin/vigie carries its own.'
 		);
 		process.exit(1);
@@ -35,6 +36,7 @@ if (major < NEEDED[0] || (major === NEEDED[0] && minor < NEEDED[1])) {
 		['--max-old-space-size=512', '--max-semi-space-size=4', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
 		{ stdio: 'inherit' }
 	);
+	/** @type {NodeJS.Signals[]} */
 	const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 	for (const signal of forwarded) process.on(signal, () => child.kill(signal));
 	child.on('exit', (code, signal) => {
