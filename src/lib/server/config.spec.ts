@@ -21,7 +21,8 @@ describe('readConfig', () => {
 			maxWaitHours: 4,
 			maxStateHours: 12,
 			liveMaxReadsPerSecond: 20,
-			origin: null
+			origin: null,
+			pgBin: null
 		});
 	});
 

@@ -30,6 +30,8 @@ export interface Config {
 	liveMaxReadsPerSecond: number;
 	/** The public address (`ORIGIN`, adapter-node's variable), e.g. `https://vigie.example` behind a TLS proxy. */
 	origin: string | null;
+	/** Where `vigie backup`/`restore` find `pg_dump` and `pg_restore`; `null`: the PATH, then Debian's newest. */
+	pgBin: string | null;
 }
 
 /** Where and how often the UCCX connector reads. Connection strings hold passwords: never log them. */
@@ -132,7 +134,8 @@ const schema = z.object({
 	ORIGIN: z
 		.string()
 		.regex(/^https?:\/\/[^/?#]+$/, 'must be the public address alone, e.g. https://vigie.example (no path)')
-		.optional()
+		.optional(),
+	VIGIE_PG_BIN: z.string().min(1).optional()
 });
 
 /** Variables whose values are secrets: never repeated in an error. */
@@ -191,7 +194,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		maxWaitHours: v.VIGIE_MAX_WAIT_H,
 		maxStateHours: v.VIGIE_MAX_STATE_H,
 		liveMaxReadsPerSecond: v.VIGIE_LIVE_MAX_READS_PER_S,
-		origin: v.ORIGIN ?? null
+		origin: v.ORIGIN ?? null,
+		pgBin: v.VIGIE_PG_BIN ? path.resolve(v.VIGIE_PG_BIN) : null
 	};
 }
 
