@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { RetentionDays } from '../domain/retention.ts';
 import { peopleRules } from '../domain/schema-messages.ts';
 
 /** Everything Vigie reads from its environment, validated once for web, worker and CLI alike. */
@@ -28,6 +29,8 @@ export interface Config {
 	maxStateHours: number;
 	/** Reads of the live figures per second a stream of changes may cause (0: no limit). */
 	liveMaxReadsPerSecond: number;
+	/** How long raw events, agent detail and callers' numbers are kept, and when the worker purges them each day. */
+	retention: { days: RetentionDays; purgeAtMinutes: number };
 	/** The public address (`ORIGIN`, adapter-node's variable), e.g. `https://vigie.example` behind a TLS proxy. */
 	origin: string | null;
 	/** Where `vigie backup`/`restore` find `pg_dump` and `pg_restore`; `null`: the PATH, then Debian's newest. */
@@ -76,6 +79,15 @@ const seconds = (min: number, max: number, fallback: number) =>
 		.int(`must be a whole number of seconds`)
 		.min(min, `must be at least ${min} seconds`)
 		.max(max, `must be at most ${max} seconds`)
+		.default(fallback);
+
+/** A retention period in whole days, today included; ten years at most. */
+const days = (min: number, fallback: number) =>
+	z.coerce
+		.number()
+		.int('must be a whole number of days')
+		.min(min, `must be at least ${min} day(s)`)
+		.max(3650, 'must be at most 3650 days (ten years)')
 		.default(fallback);
 
 const odbcString = z
@@ -131,6 +143,13 @@ const schema = z.object({
 	VIGIE_MAX_WAIT_H: z.coerce.number().gt(0, 'must be more than 0 hours').max(168).default(4),
 	VIGIE_MAX_STATE_H: z.coerce.number().gt(0, 'must be more than 0 hours').max(168).default(12),
 	VIGIE_LIVE_MAX_READS_PER_S: z.coerce.number().int().min(0).max(1000).default(20),
+	VIGIE_RETAIN_EVENTS_DAYS: days(2, 365),
+	VIGIE_RETAIN_AGENT_DETAIL_DAYS: days(2, 365),
+	VIGIE_RETAIN_CALLERS_DAYS: days(1, 90),
+	VIGIE_PURGE_AT: z
+		.string()
+		.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM (e.g. 03:30)')
+		.default('03:30'),
 	ORIGIN: z
 		.string()
 		.regex(/^https?:\/\/[^/?#]+$/, 'must be the public address alone, e.g. https://vigie.example (no path)')
@@ -194,6 +213,14 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		maxWaitHours: v.VIGIE_MAX_WAIT_H,
 		maxStateHours: v.VIGIE_MAX_STATE_H,
 		liveMaxReadsPerSecond: v.VIGIE_LIVE_MAX_READS_PER_S,
+		retention: {
+			days: {
+				events: v.VIGIE_RETAIN_EVENTS_DAYS,
+				agent_detail: v.VIGIE_RETAIN_AGENT_DETAIL_DAYS,
+				callers: v.VIGIE_RETAIN_CALLERS_DAYS
+			},
+			purgeAtMinutes: Number(v.VIGIE_PURGE_AT.slice(0, 2)) * 60 + Number(v.VIGIE_PURGE_AT.slice(3))
+		},
 		origin: v.ORIGIN ?? null,
 		pgBin: v.VIGIE_PG_BIN ? path.resolve(v.VIGIE_PG_BIN) : null
 	};
