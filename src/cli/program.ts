@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAudit } from './commands/audit.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDeadLetters } from './commands/dead-letters.ts';
 import { registerExport } from './commands/export.ts';
@@ -19,7 +20,8 @@ for (const register of [
 	registerExport,
 	registerQueue,
 	registerCheck,
-	registerUccx
+	registerUccx,
+	registerAudit
 ]) {
 	register(program);
 }

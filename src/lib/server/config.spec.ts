@@ -21,7 +21,10 @@ describe('readConfig', () => {
 			maxWaitHours: 4,
 			maxStateHours: 12,
 			liveMaxReadsPerSecond: 20,
-			origin: null
+			origin: null,
+			signInLockSeconds: 900,
+			signInLockAfter: 10,
+			auditRetentionDays: 366
 		});
 	});
 

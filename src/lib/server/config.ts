@@ -30,6 +30,12 @@ export interface Config {
 	liveMaxReadsPerSecond: number;
 	/** The public address (`ORIGIN`, adapter-node's variable), e.g. `https://vigie.example` behind a TLS proxy. */
 	origin: string | null;
+	/** How long an account or address stays locked after too many failed sign-ins… */
+	signInLockSeconds: number;
+	/** …and after how many failures of one account (an address gets five times as many). */
+	signInLockAfter: number;
+	/** Audit lines older than this are deleted. */
+	auditRetentionDays: number;
 }
 
 /** Where and how often the UCCX connector reads. Connection strings hold passwords: never log them. */
@@ -132,7 +138,10 @@ const schema = z.object({
 	ORIGIN: z
 		.string()
 		.regex(/^https?:\/\/[^/?#]+$/, 'must be the public address alone, e.g. https://vigie.example (no path)')
-		.optional()
+		.optional(),
+	VIGIE_SIGN_IN_LOCK_S: seconds(1, 86_400, 900),
+	VIGIE_SIGN_IN_LOCK_AFTER: z.coerce.number().int().min(2, 'must be at least 2 failures').max(100).default(10),
+	VIGIE_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1, 'must be at least 1 day').max(36_500).default(366)
 });
 
 /** Variables whose values are secrets: never repeated in an error. */
@@ -191,7 +200,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		maxWaitHours: v.VIGIE_MAX_WAIT_H,
 		maxStateHours: v.VIGIE_MAX_STATE_H,
 		liveMaxReadsPerSecond: v.VIGIE_LIVE_MAX_READS_PER_S,
-		origin: v.ORIGIN ?? null
+		origin: v.ORIGIN ?? null,
+		signInLockSeconds: v.VIGIE_SIGN_IN_LOCK_S,
+		signInLockAfter: v.VIGIE_SIGN_IN_LOCK_AFTER,
+		auditRetentionDays: v.VIGIE_AUDIT_RETENTION_DAYS
 	};
 }
 
