@@ -21,11 +21,29 @@ describe('readConfig', () => {
 			maxWaitHours: 4,
 			maxStateHours: 12,
 			liveMaxReadsPerSecond: 20,
+			retention: { days: { events: 365, agent_detail: 365, callers: 90 }, purgeAtMinutes: 210 },
 			origin: null,
 			signInLockSeconds: 900,
 			signInLockAfter: 10,
 			auditRetentionDays: 366
 		});
+	});
+
+	it('reads how long raw events, agent detail and callers’ numbers are kept, and when they are purged', () => {
+		const config = readConfig({
+			VIGIE_RETAIN_EVENTS_DAYS: '400',
+			VIGIE_RETAIN_AGENT_DETAIL_DAYS: '180',
+			VIGIE_RETAIN_CALLERS_DAYS: '30',
+			VIGIE_PURGE_AT: '01:15'
+		});
+		expect(config.retention).toEqual({ days: { events: 400, agent_detail: 180, callers: 30 }, purgeAtMinutes: 75 });
+		expect(() => readConfig({ VIGIE_RETAIN_CALLERS_DAYS: '0' })).toThrow(
+			'VIGIE_RETAIN_CALLERS_DAYS="0": must be at least 1 day(s)'
+		);
+		expect(() => readConfig({ VIGIE_RETAIN_EVENTS_DAYS: '3 months' })).toThrow(
+			'VIGIE_RETAIN_EVENTS_DAYS="3 months": must be a number'
+		);
+		expect(() => readConfig({ VIGIE_PURGE_AT: '3h30' })).toThrow('VIGIE_PURGE_AT="3h30": must be a local time HH:MM');
 	});
 
 	it('reads the public address, alone', () => {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { RetentionDays } from '../domain/retention.ts';
 import { peopleRules } from '../domain/schema-messages.ts';
 
 /** Everything Vigie reads from its environment, validated once for web, worker and CLI alike. */
@@ -28,6 +29,8 @@ export interface Config {
 	maxStateHours: number;
 	/** Reads of the live figures per second a stream of changes may cause (0: no limit). */
 	liveMaxReadsPerSecond: number;
+	/** How long raw events, agent detail and callers' numbers are kept, and when the worker purges them each day. */
+	retention: { days: RetentionDays; purgeAtMinutes: number };
 	/** The public address (`ORIGIN`, adapter-node's variable), e.g. `https://vigie.example` behind a TLS proxy. */
 	origin: string | null;
 	/** How long an account or address stays locked after too many failed sign-ins… */
@@ -80,6 +83,15 @@ const seconds = (min: number, max: number, fallback: number) =>
 		.int(`must be a whole number of seconds`)
 		.min(min, `must be at least ${min} seconds`)
 		.max(max, `must be at most ${max} seconds`)
+		.default(fallback);
+
+/** A retention period in whole days, today included; ten years at most. */
+const days = (min: number, fallback: number) =>
+	z.coerce
+		.number()
+		.int('must be a whole number of days')
+		.min(min, `must be at least ${min} day(s)`)
+		.max(3650, 'must be at most 3650 days (ten years)')
 		.default(fallback);
 
 const odbcString = z
@@ -135,13 +147,20 @@ const schema = z.object({
 	VIGIE_MAX_WAIT_H: z.coerce.number().gt(0, 'must be more than 0 hours').max(168).default(4),
 	VIGIE_MAX_STATE_H: z.coerce.number().gt(0, 'must be more than 0 hours').max(168).default(12),
 	VIGIE_LIVE_MAX_READS_PER_S: z.coerce.number().int().min(0).max(1000).default(20),
+	VIGIE_RETAIN_EVENTS_DAYS: days(2, 365),
+	VIGIE_RETAIN_AGENT_DETAIL_DAYS: days(2, 365),
+	VIGIE_RETAIN_CALLERS_DAYS: days(1, 90),
+	VIGIE_PURGE_AT: z
+		.string()
+		.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM (e.g. 03:30)')
+		.default('03:30'),
 	ORIGIN: z
 		.string()
 		.regex(/^https?:\/\/[^/?#]+$/, 'must be the public address alone, e.g. https://vigie.example (no path)')
 		.optional(),
 	VIGIE_SIGN_IN_LOCK_S: seconds(1, 86_400, 900),
 	VIGIE_SIGN_IN_LOCK_AFTER: z.coerce.number().int().min(2, 'must be at least 2 failures').max(100).default(10),
-	VIGIE_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1, 'must be at least 1 day').max(36_500).default(366)
+	VIGIE_RETAIN_AUDIT_DAYS: z.coerce.number().int().min(1, 'must be at least 1 day').max(36_500).default(366)
 });
 
 /** Variables whose values are secrets: never repeated in an error. */
@@ -200,10 +219,18 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		maxWaitHours: v.VIGIE_MAX_WAIT_H,
 		maxStateHours: v.VIGIE_MAX_STATE_H,
 		liveMaxReadsPerSecond: v.VIGIE_LIVE_MAX_READS_PER_S,
+		retention: {
+			days: {
+				events: v.VIGIE_RETAIN_EVENTS_DAYS,
+				agent_detail: v.VIGIE_RETAIN_AGENT_DETAIL_DAYS,
+				callers: v.VIGIE_RETAIN_CALLERS_DAYS
+			},
+			purgeAtMinutes: Number(v.VIGIE_PURGE_AT.slice(0, 2)) * 60 + Number(v.VIGIE_PURGE_AT.slice(3))
+		},
 		origin: v.ORIGIN ?? null,
 		signInLockSeconds: v.VIGIE_SIGN_IN_LOCK_S,
 		signInLockAfter: v.VIGIE_SIGN_IN_LOCK_AFTER,
-		auditRetentionDays: v.VIGIE_AUDIT_RETENTION_DAYS
+		auditRetentionDays: v.VIGIE_RETAIN_AUDIT_DAYS
 	};
 }
 

@@ -219,6 +219,15 @@ export interface SignInFailuresTable {
 	failures: number;
 	last_failure_at: Timestamp;
 	locked_until: Timestamp | null;
+/** How far each kind of data has been purged (migration 000062). */
+export interface RetentionHorizonsTable {
+	kind: string;
+	/** Events older than this are set aside, not applied: the rows their figures come from are going. */
+	final_before: Timestamp;
+	/** Everything before this is purged; the next purge starts here. */
+	purged_before: ColumnType<Date, Date | string | undefined, Date | string>;
+	started_at: Timestamp | null;
+	finished_at: Timestamp | null;
 }
 
 export interface Database {
@@ -244,4 +253,5 @@ export interface Database {
 	agent_directory: AgentDirectoryTable;
 	audit_log: AuditLogTable;
 	sign_in_failures: SignInFailuresTable;
+	retention_horizons: RetentionHorizonsTable;
 }
