@@ -219,6 +219,8 @@ export interface SignInFailuresTable {
 	failures: number;
 	last_failure_at: Timestamp;
 	locked_until: Timestamp | null;
+}
+
 /** How far each kind of data has been purged (migration 000062). */
 export interface RetentionHorizonsTable {
 	kind: string;
