@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.ts';
+import { registerBackup } from './commands/backup.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDeadLetters } from './commands/dead-letters.ts';
 import { registerExport } from './commands/export.ts';
@@ -23,6 +24,7 @@ for (const register of [
 	registerCheck,
 	registerPurge,
 	registerUccx,
+	registerBackup,
 	registerAudit
 ]) {
 	register(program);

@@ -25,7 +25,8 @@ describe('readConfig', () => {
 			origin: null,
 			signInLockSeconds: 900,
 			signInLockAfter: 10,
-			auditRetentionDays: 366
+			auditRetentionDays: 366,
+			pgBin: null
 		});
 	});
 

@@ -39,6 +39,8 @@ export interface Config {
 	signInLockAfter: number;
 	/** Audit lines older than this are deleted. */
 	auditRetentionDays: number;
+	/** Where `vigie backup`/`restore` find `pg_dump` and `pg_restore`; `null`: the PATH, then Debian's newest. */
+	pgBin: string | null;
 }
 
 /** Where and how often the UCCX connector reads. Connection strings hold passwords: never log them. */
@@ -160,7 +162,8 @@ const schema = z.object({
 		.optional(),
 	VIGIE_SIGN_IN_LOCK_S: seconds(1, 86_400, 900),
 	VIGIE_SIGN_IN_LOCK_AFTER: z.coerce.number().int().min(2, 'must be at least 2 failures').max(100).default(10),
-	VIGIE_RETAIN_AUDIT_DAYS: z.coerce.number().int().min(1, 'must be at least 1 day').max(36_500).default(366)
+	VIGIE_RETAIN_AUDIT_DAYS: z.coerce.number().int().min(1, 'must be at least 1 day').max(36_500).default(366),
+	VIGIE_PG_BIN: z.string().min(1).optional()
 });
 
 /** Variables whose values are secrets: never repeated in an error. */
@@ -230,7 +233,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		origin: v.ORIGIN ?? null,
 		signInLockSeconds: v.VIGIE_SIGN_IN_LOCK_S,
 		signInLockAfter: v.VIGIE_SIGN_IN_LOCK_AFTER,
-		auditRetentionDays: v.VIGIE_RETAIN_AUDIT_DAYS
+		auditRetentionDays: v.VIGIE_RETAIN_AUDIT_DAYS,
+		pgBin: v.VIGIE_PG_BIN ? path.resolve(v.VIGIE_PG_BIN) : null
 	};
 }
 
