@@ -1,10 +1,27 @@
-import { error, isRedirect, json, redirect, type Cookies, type Handle } from '@sveltejs/kit';
+import {
+	error,
+	isRedirect,
+	json,
+	redirect,
+	type Cookies,
+	type Handle,
+	type HandleServerError
+} from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
 import { credentialCookie, KIOSK_COOKIE_MAX_AGE_S } from '$lib/server/auth/cookies.ts';
 import { identify } from '$lib/server/auth/identify.ts';
 import { principalForToken, TOKEN_COOKIE } from '$lib/server/auth/tokens.ts';
 import { SESSION_COOKIE } from '$lib/server/auth/users.ts';
 import { sameSitePath } from '$lib/server/http/same-site.ts';
+import {
+	BASELINE_HEADERS,
+	bodySizeRefusal,
+	crossSiteRefusal,
+	HSTS,
+	NON_PAGE_CSP,
+	type Refusal
+} from '$lib/server/http/security-headers.ts';
+import { createLogger, type Logger } from '$lib/server/log.ts';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from '$lib/i18n/i18n.ts';
 
 /** Open to everyone: the login page, liveness, and the built assets. */
@@ -36,8 +53,74 @@ function chooseLocale(url: URL, cookies: Cookies): Locale {
 	return isLocale(remembered) ? remembered : DEFAULT_LOCALE;
 }
 
+/** The running server's logger; a plain one while none is published (the build's analysis, a failed start). */
+function logger(): Logger {
+	try {
+		return currentApp().log;
+	} catch {
+		return (fallbackLogger ??= createLogger(process.env.VIGIE_LOG_LEVEL ?? 'info'));
+	}
+}
+let fallbackLogger: Logger | undefined;
+
+function configuredOrigin(): string | null {
+	try {
+		return currentApp().config.origin;
+	} catch {
+		return null;
+	}
+}
+
+/** A refusal as the caller reads it: JSON for machines, plain text for the rest (a browser shows it as is). */
+function refusalResponse(refusal: Refusal, machine: boolean): Response {
+	return machine
+		? json({ error: refusal.message }, { status: refusal.status })
+		: new Response(refusal.message, { status: refusal.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+/**
+ * The headers of contract §5 on every answer: framing and sniffing forbidden, a policy on answers SvelteKit did
+ * not give one (JSON, CSV, redirects), nothing a person signed in to see kept in a cache, HSTS behind https.
+ */
+function withSecurityHeaders(response: Response, pathname: string): Response {
+	const headers = response.headers;
+	try {
+		for (const [name, value] of Object.entries(BASELINE_HEADERS)) headers.set(name, value);
+	} catch {
+		// Headers of a response fetched from elsewhere are immutable: copy it once, then set them.
+		return withSecurityHeaders(new Response(response.body, response), pathname);
+	}
+	if (!headers.has('content-security-policy')) headers.set('content-security-policy', NON_PAGE_CSP);
+	if (!pathname.startsWith('/_app/')) headers.set('cache-control', 'no-store');
+	if (configuredOrigin()?.startsWith('https:')) headers.set('strict-transport-security', HSTS);
+	return response;
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
+	const response = await guarded({ event, resolve });
+	return withSecurityHeaders(response, event.url.pathname);
+};
+
+/**
+ * An unexpected error, logged once as a JSON line with where it happened (never the query string, which may hold
+ * a kiosk's token); the person sees SvelteKit's generic message.
+ */
+export const handleError: HandleServerError = ({ error: thrown, event, status, message }) => {
+	const where = { method: event.request.method, path: event.url.pathname, status };
+	if (status >= 500) logger().error({ err: thrown, ...where }, 'web: unexpected error');
+	else logger().debug(where, `web: ${message}`);
+	return { message };
+};
+
+const guarded: Handle = async ({ event, resolve }) => {
 	const { url, cookies, request } = event;
+	const ownOrigins = [url.origin];
+	const configured = configuredOrigin();
+	if (configured !== null) ownOrigins.push(configured);
+	const early =
+		bodySizeRefusal(request.method, url.pathname, request.headers) ??
+		crossSiteRefusal(request.method, request.headers, ownOrigins);
+	if (early) return refusalResponse(early, isMachineRoute(url.pathname));
 	event.locals.locale = chooseLocale(url, cookies);
 	event.locals.principal = null;
 	const render = () =>

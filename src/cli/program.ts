@@ -3,6 +3,7 @@ import { registerCheck } from './commands/check.ts';
 import { registerDeadLetters } from './commands/dead-letters.ts';
 import { registerExport } from './commands/export.ts';
 import { registerIngest } from './commands/ingest.ts';
+import { registerPurge } from './commands/purge.ts';
 import { registerQueue } from './commands/queue.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerToken } from './commands/token.ts';
@@ -19,6 +20,7 @@ for (const register of [
 	registerExport,
 	registerQueue,
 	registerCheck,
+	registerPurge,
 	registerUccx
 ]) {
 	register(program);

@@ -3,6 +3,7 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { publishApp, type VigieApp } from '../lib/server/app.ts';
+import { BASELINE_HEADERS, bodySizeRefusal } from '../lib/server/http/security-headers.ts';
 import { handleUpgrade } from '../lib/server/live/upgrade.ts';
 
 const HANDLER = new URL('../../build/handler.js', import.meta.url);
@@ -11,6 +12,18 @@ const DRAIN_MS = 5000;
 /** Screens send nothing; a larger frame is a foreign client. */
 const MAX_CLIENT_FRAME_BYTES = 4096;
 const PROTOCOL_HEADER = 'x-vigie-protocol';
+
+function pathOf(requestUrl: string | undefined): string {
+	try {
+		return new URL(requestUrl ?? '/', 'http://localhost').pathname;
+	} catch {
+		return '/';
+	}
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+	return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+}
 
 export interface RunningHttpServer {
 	url: string;
@@ -26,7 +39,7 @@ export async function serveHttp(app: VigieApp): Promise<RunningHttpServer> {
 		throw new Error('the web application is not built: run `npm run build` first (`npm start` does it).');
 	}
 	// Every route's body is capped by adapter-node. The event intake checks its own, lower limit first, to answer
-	// the contract's 413 with a reason; the doubled cap here only guards the other routes (a sign-in form, say).
+	// the contract's 413 with a reason; the other routes are held to a form's size before that (below).
 	process.env.BODY_SIZE_LIMIT ??= String(2 * app.config.ingestMaxBytes);
 	// NOTE: without ORIGIN, adapter-node assumes https, and form posts over plain http would fail its CSRF
 	// check. This server knows the real protocol; it says so in a header of its own that clients cannot forge.
@@ -37,6 +50,18 @@ export async function serveHttp(app: VigieApp): Promise<RunningHttpServer> {
 
 	const server = http.createServer((request, response) => {
 		request.headers[PROTOCOL_HEADER] = 'http';
+		// The built assets never pass through SvelteKit's hooks: they get the baseline headers here.
+		for (const [name, value] of Object.entries(BASELINE_HEADERS)) response.setHeader(name, value);
+		// A body too large for its route is refused before it is read (hooks.server.ts checks a declared length
+		// too, for `vite dev`; a body of unknown length can only be judged here, before adapter-node reads it).
+		const refusal = bodySizeRefusal(request.method ?? 'GET', pathOf(request.url), {
+			get: (name) => headerValue(request.headers[name])
+		});
+		if (refusal) {
+			response.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+			response.end(refusal.message);
+			return;
+		}
 		handler(request, response);
 	});
 	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });

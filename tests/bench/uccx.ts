@@ -6,7 +6,8 @@
  *    a real XMPP server (target: under one second). BENCH_SAMPLES (20) of each, at random moments.
  * 2. bounded: a year of the emulated site's rows in db_cra; each of the connector's historical statements for one
  *    poll, with EXPLAIN (ANALYZE, BUFFERS): the pages it reads stay those of its window, whatever the table's size.
- * BENCH_PARTS=latency,bounded chooses. Needs unixODBC, odbc-postgresql and prosody (npm test installs them).
+ * 3. year (not run unless asked): a site's first import of a year of history through the connector, timed.
+ * BENCH_PARTS=latency,bounded,year chooses (default latency,bounded). Needs unixODBC, odbc-postgresql and prosody (npm test installs them).
  */
 import pg from 'pg';
 import WebSocket from 'ws';
@@ -15,13 +16,19 @@ import { UccxSiteModel, type SiteRow } from '../../src/lib/server/uccx/emulator/
 import { writeRows } from '../../src/lib/server/uccx/emulator/site.ts';
 import * as queries from '../../src/lib/server/uccx/queries.ts';
 import { agentLogins, DEMO_QUEUES, TrafficSimulator } from '../../src/lib/server/demo/traffic-simulator.ts';
-import { createNodeDatabase } from '../support/uccx.ts';
-import { fmt, startServer, vigieCli } from './support.ts';
+import { postgresOdbcConnectionString } from '../../src/lib/server/uccx/emulator/connection.ts';
+import { TEST_DATABASE_URL } from '../support/postgres.ts';
+import { createNodeDatabase, type EmulatedNodeDatabase } from '../support/uccx.ts';
+import { cpuSecondsOf, fmt, startServer, vigieCli, watchPeakRss } from './support.ts';
+import { CLI, ROOT, VigieServer, vigieEnv } from '../support/vigie-process.ts';
+import { spawn } from 'node:child_process';
 import { createBenchDatabase } from './support.ts';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
 const PARTS = (process.env.BENCH_PARTS ?? 'latency,bounded').split(',');
 const POLL_S = 5;
+const YEAR_START = Date.parse('2025-11-24T00:00:00Z');
+const NAME_TABLES = ['contactservicequeue', 'resource', 'reasoncodelabelmap', 'team'];
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 const summary = (ms: number[]) => {
@@ -32,6 +39,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 if (PARTS.includes('latency')) await latency();
 if (PARTS.includes('bounded')) await bounded();
+if (PARTS.includes('year')) await year();
 
 async function latency(): Promise<void> {
 	const { startEmulatedFinesse } = await import('../../src/lib/server/uccx/emulator/finesse.ts');
@@ -143,9 +151,17 @@ async function latency(): Promise<void> {
 
 /**
  * A year of db_cra rows: one week of the emulated site simulated, then copied 51 times a week later each (new
- * session ids, shifted times) inside PostgreSQL; then each historical statement of one poll, explained.
+ * session ids, shifted times) inside PostgreSQL. Building it takes a while: BENCH_UCCX_KEEP=1 keeps the database
+ * (its name is printed) and BENCH_UCCX_YEAR_DB=<name> reads a kept one again.
  */
-async function bounded(): Promise<void> {
+async function yearOfDbCra(): Promise<EmulatedNodeDatabase> {
+	const kept = process.env.BENCH_UCCX_YEAR_DB;
+	if (kept) {
+		const url = new URL(TEST_DATABASE_URL);
+		url.pathname = `/${kept}`;
+		console.log(`bench:uccx: the year of db_cra kept in ${kept}`);
+		return { name: kept, url: url.href, odbc: postgresOdbcConnectionString(url.href), dispose: async () => {} };
+	}
 	const node = await createNodeDatabase();
 	const client = new pg.Client({ connectionString: node.url });
 	await client.connect();
@@ -156,23 +172,22 @@ async function bounded(): Promise<void> {
 		const queues = DEMO_QUEUES.map((q) => ({ ...q, peakCallsPerHour: (q.peakCallsPerHour * agents) / 40 }));
 		const model = new UccxSiteModel({ queues: queues.map((q) => q.name), agents: agentLogins(agents) });
 		const simulator = new TrafficSimulator({ seed: 3, agents, queues });
-		const weekStart = Date.parse('2025-11-24T00:00:00Z');
 		const pool = new pg.Pool({ connectionString: node.url, max: 2 });
 		const started = performance.now();
 		let rows: SiteRow[] = [];
-		for (let t = weekStart; t < weekStart + 7 * 86_400_000; t += 60_000) {
+		for (let t = YEAR_START; t < YEAR_START + 7 * 86_400_000; t += 60_000) {
 			rows.push(...model.apply(simulator.advance(new Date(t))).rows);
 			if (rows.length > 20_000) {
 				await writeRows(
 					pool,
-					rows.filter((r) => !['contactservicequeue', 'resource', 'reasoncodelabelmap', 'team'].includes(r.table))
+					rows.filter((r) => !NAME_TABLES.includes(r.table))
 				);
 				rows = [];
 			}
 		}
 		await writeRows(
 			pool,
-			rows.filter((r) => !['contactservicequeue', 'resource', 'reasoncodelabelmap', 'team'].includes(r.table))
+			rows.filter((r) => !NAME_TABLES.includes(r.table))
 		);
 		await pool.end();
 		const week = await client.query(
@@ -212,6 +227,22 @@ async function bounded(): Promise<void> {
 		console.log(
 			`bench:uccx: a year of db_cra: ${fmt(Number(y.legs))} call legs, ${fmt(Number(y.queue_rows))} queue rows, ${fmt(Number(y.connections))} connections, ${fmt(Number(y.states))} agent states (${y.size})`
 		);
+	} finally {
+		await client.end();
+	}
+	if (process.env.BENCH_UCCX_KEEP) {
+		console.log(`bench:uccx: kept as ${node.name} (BENCH_UCCX_YEAR_DB=${node.name} reads it again)`);
+		return { ...node, dispose: async () => {} };
+	}
+	return node;
+}
+
+/** Each historical statement of one ordinary poll at the end of the year, explained. */
+async function bounded(): Promise<void> {
+	const node = await yearOfDbCra();
+	const client = new pg.Client({ connectionString: node.url });
+	await client.connect();
+	try {
 		// One ordinary poll at the end of the year: two hours back from the newest leg, to no end.
 		const newest = Date.parse(
 			`${(await client.query(`SELECT max(startdatetime)::text AS t FROM contactcalldetail`)).rows[0].t.replace(' ', 'T')}Z`
@@ -237,4 +268,65 @@ async function bounded(): Promise<void> {
 		await client.end();
 		await node.dispose();
 	}
+}
+
+/**
+ * A site's first import of its history: the year of db_cra through the connector (`vigie uccx history`), while a
+ * worker applies what it reads, as on a site whose Vigie runs during the import. BENCH_UCCX_YEAR_DAYS (all
+ * of them) limits it to the first days of the year. Prints the time until the last event is in the figures,
+ * the peak memory of both processes and where the CPU went.
+ */
+async function year(): Promise<void> {
+	const node = await yearOfDbCra();
+	const database = await createBenchDatabase();
+	const days = Number(process.env.BENCH_UCCX_YEAR_DAYS ?? 364);
+	const env = {
+		DATABASE_URL: database.url,
+		VIGIE_TIMEZONE: 'UTC',
+		VIGIE_UCCX_HISTORICAL_ODBC: node.odbc,
+		VIGIE_LOG_LEVEL: 'warn'
+	};
+	vigieCli(['migrate'], env);
+	const client = new pg.Client({ connectionString: database.url });
+	await client.connect();
+	const worker = await VigieServer.start({ command: 'worker', env: vigieEnv({ ...env, VIGIE_LOG_LEVEL: 'info' }) });
+	const cpuBefore = {
+		pg: cpuSecondsOf((name) => name === 'postgres'),
+		worker: cpuSecondsOf((_, pid) => pid === worker.pid)
+	};
+	const workerRss = watchPeakRss(worker.pid);
+	const started = performance.now();
+	const last = new Date(YEAR_START + (days - 1) * 86_400_000).toISOString().slice(0, 10);
+	const history = spawn(CLI, ['uccx', 'history', '--from', '2025-11-24', '--to', last], {
+		cwd: ROOT,
+		env: vigieEnv(env),
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
+	const historyRss = watchPeakRss(history.pid!);
+	let historyCpu = 0;
+	const timer = setInterval(() => (historyCpu = cpuSecondsOf((_, pid) => pid === history.pid) || historyCpu), 1000);
+	const code = await new Promise<number | null>((resolve) => history.once('exit', resolve));
+	clearInterval(timer);
+	const read = (performance.now() - started) / 1000;
+	for (;;) {
+		const pending = Number((await client.query('SELECT count(*) AS n FROM pending_events')).rows[0].n);
+		if (pending === 0) break;
+		await sleep(500);
+	}
+	const total = (performance.now() - started) / 1000;
+	const events = Number((await client.query('SELECT count(*) AS n FROM events')).rows[0].n);
+	const cpu = {
+		pg: cpuSecondsOf((name) => name === 'postgres') - cpuBefore.pg,
+		worker: cpuSecondsOf((_, pid) => pid === worker.pid) - cpuBefore.worker
+	};
+	console.log(
+		`bench:uccx: ${days} days of db_cra through the connector: ${fmt(events)} events in the figures in ${fmt(total)} s (${fmt(events / total)} events/s; read in ${fmt(read)} s, exit ${code})`
+	);
+	console.log(
+		`bench:uccx: peak memory: reader ${fmt(historyRss.stop())} MiB, worker ${fmt(workerRss.stop())} MiB; CPU: reader ${fmt(historyCpu)} s, worker ${fmt(cpu.worker)} s, PostgreSQL (all its processes, the ODBC reads included) ${fmt(cpu.pg)} s`
+	);
+	await worker.stop();
+	await client.end();
+	await database.drop();
+	await node.dispose();
 }

@@ -223,4 +223,55 @@ test.describe('supervisor reports', () => {
 		expect(response?.status()).toBe(403);
 		await expect(page.getByRole('heading', { name: 'Accès refusé' })).toBeVisible();
 	});
+	test('no English text on a French report page, error pages included', async ({ page }) => {
+		await page.goto(`${server.url}/reports?token=${supervisor}`);
+		const range = `from=${day(yesterday)}&to=${day(yesterday)}`;
+		const pages = [
+			'/reports',
+			`/reports/queues/daily?${range}`,
+			`/reports/queues/daily?${range}&interval=week`,
+			`/reports/queues/daily?${range}&interval=month`,
+			`/reports/queues/intervals?${range}&interval=15`,
+			`/reports/agents?${range}`,
+			`/reports/agents?${range}&interval=week`,
+			`/reports/agents?${range}&interval=60`,
+			`/reports/not-ready?${range}`,
+			`/reports/abandoned?${range}`,
+			// Refusals and pages that do not exist.
+			`/reports/queues/daily?from=${day(yesterday)}&to=${day(yesterday.minus({ days: 3 }))}`,
+			'/reports/queues/daily?queue=nope&interval=hour',
+			'/reports/agents?agent=zzz',
+			'/reports/no-such-report',
+			'/no-such-page'
+		];
+		// Words a French page never holds, in its text or its titles, placeholders and labels.
+		const english =
+			/\b(the|and|of|to|is|are|not|found|error|invalid|expected|received|must|needs?|role|reports?|download|print|show|calls?|queues?|waiting|handled|ready|talking|interval|week|month|today|yesterday|day|from|search|back|all|none|sign|by|with)\b/i;
+		for (const path of pages) {
+			await page.goto(`${server.url}${path}`);
+			const texts = await page.evaluate(() => {
+				const out: string[] = [];
+				const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+				while (walker.nextNode()) {
+					const parent = walker.currentNode.parentElement;
+					if (parent && !['SCRIPT', 'STYLE'].includes(parent.tagName)) out.push(walker.currentNode.textContent ?? '');
+				}
+				for (const element of document.querySelectorAll('[title], [placeholder], [aria-label], [alt]')) {
+					for (const name of ['title', 'placeholder', 'aria-label', 'alt']) out.push(element.getAttribute(name) ?? '');
+				}
+				return [document.title, ...out];
+			});
+			// The site's own names (queues, agents, call ids, the zone) are data, not text of the page.
+			const words = texts
+				.map((text) =>
+					text
+						.replaceAll(QUEUE, '')
+						.replace(/\b[a-z]+\.martin\b|Europe\/Paris|e2e-report-[0-9-]+/g, '')
+						.trim()
+				)
+				.filter((text) => english.test(text));
+			expect(words, path).toEqual([]);
+			expect(await page.locator('html').getAttribute('lang'), path).toBe('fr');
+		}
+	});
 });

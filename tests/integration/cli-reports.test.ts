@@ -50,4 +50,27 @@ describe('vigie export and vigie queue, from the command line', () => {
 		expect(help.stdout).toMatch(/--sl-threshold <seconds>\s+service-level threshold, 1 to 3600 s/);
 		expect(refusal.stderr).toContain('--sl-threshold must be whole seconds from 1 to 3600, not "0"');
 	});
+
+	it('vigie purge --dry-run counts what is past its period and changes nothing; vigie purge removes it', async () => {
+		// The forty days of March and April 2026 are more than 30 days old: their agent figures would go.
+		await sql`INSERT INTO agent_answer_intervals (agent, period_start, answered)
+			VALUES ('alice', '2026-03-02T08:00:00Z', 3), ('alice', now(), 1)`.execute(t.database.db);
+		const purgeEnv = { ...env, VIGIE_RETAIN_AGENT_DETAIL_DAYS: '30' };
+		const dry = await runVigie(['purge', '--dry-run'], purgeEnv);
+		expect(dry.code).toBe(0);
+		expect(dry.stdout).toMatch(
+			/^would purge \(dry run, nothing changed\): raw events before \d{4}-\d{2}-\d{2} \(365 days kept\)/
+		);
+		expect(dry.stdout).toMatch(/^\s+1 {2}agent answer counts per quarter hour$/m);
+		const purged = await runVigie(['purge'], purgeEnv);
+		expect(purged.code).toBe(0);
+		expect(purged.stdout).toMatch(/^purged: /);
+		expect(purged.stdout).toMatch(/^\s+1 {2}agent answer counts per quarter hour$/m);
+		expect(purged.stderr).toMatch(/queue figures kept/);
+		const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM agent_answer_intervals`.execute(t.database.db);
+		expect(left.rows[0]!.n).toBe(1);
+		// The queue figures of those days stay.
+		const queue = await sql<{ n: number }>`SELECT count(*)::int AS n FROM queue_intervals`.execute(t.database.db);
+		expect(queue.rows[0]!.n).toBe(40 * 96 - 4);
+	});
 });

@@ -317,6 +317,8 @@ describe('UCCX connector faults', () => {
 		expect((await one(rtss)).text).toMatch(/RtCSQsSummary is empty: enable Real-Time Snapshot writing/);
 		await client.end();
 		await site.writeSnapshot(UNTIL + 60_000);
+		// --quick does not watch it move: readable is all it says, with the last snapshot's time.
+		expect(await one(rtss)).toMatchObject({ ok: true, text: expect.stringMatching(/last snapshot .*--quick/) });
 		const notMoving = await testUccx(rtss, { snapshotWaitMs: 10 });
 		expect(notMoving[0]).toMatchObject({
 			ok: false,

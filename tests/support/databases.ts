@@ -45,5 +45,5 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
 /** Empties every table of figures and events (tokens stay), between tests sharing one database. */
 export async function resetData(database: VigieDatabase): Promise<void> {
 	await sql`TRUNCATE events, pending_events, dead_letters, call_legs, agent_states, queue_intervals,
-		agent_state_intervals, agent_answer_intervals, queue_settings_history, queues`.execute(database.db);
+		agent_state_intervals, agent_answer_intervals, queue_settings_history, queues, retention_horizons`.execute(database.db);
 }

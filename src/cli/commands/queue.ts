@@ -128,6 +128,12 @@ export function registerQueue(program: Command): void {
 								'new settings. Add --recompute-past to confirm'
 						);
 					}
+					if (error instanceof QueueSettingsError && error.code === 'beforeRetention') {
+						throw new Error(
+							`the calls of "${name}" before ${local(error.effectiveFrom!, zone)} are purged (retention, ` +
+								'VIGIE_RETAIN_EVENTS_DAYS): their figures can no longer be computed again; give a later --from'
+						);
+					}
 					throw error;
 				}
 			});

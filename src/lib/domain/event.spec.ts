@@ -19,7 +19,7 @@ describe('checkEvent', () => {
 		expect(checkEvent(withCaller)).toEqual({ ok: true, event: { ...queued, caller: '01 99 00 12 34' } });
 		expect(checkEvent({ ...queued, caller: '1'.repeat(33) })).toEqual({
 			ok: false,
-			error: 'caller: must be at most 32 characters'
+			error: 'caller must be at most 32 characters'
 		});
 	});
 
@@ -32,6 +32,29 @@ describe('checkEvent', () => {
 		expect(checkEvent(noQueue)).toEqual({ ok: false, error: expect.stringContaining('queue') });
 		const badState = checkEvent({ id: 's', type: 'agent.state', at: queued.at, agent: 'a', state: 'sleeping' });
 		expect(badState).toEqual({ ok: false, error: expect.stringContaining('state') });
+	});
+
+	it('says what is wrong in people’s words, never the schema library’s (issue 13, item 7)', () => {
+		const words = (value: object) => (checkEvent(value) as { error: string }).error;
+		expect(words({ ...queued, type: 'call.answered' })).toBe('agent is required for call.answered');
+		const { call: _call, ...noCall } = queued;
+		expect(words(noCall)).toBe('call is required for call.queued');
+		expect(words({ ...queued, queue: 42 })).toBe('queue must be text, not 42');
+		expect(words({ id: 's', type: 'agent.state', at: queued.at, agent: 'a', state: 'sleeping' })).toBe(
+			'state must be logged_out, not_ready, ready, reserved, talking or work, not "sleeping"'
+		);
+		expect(words({ ...queued, id: '' })).toBe('id must not be empty');
+		expect(words({ ...queued, id: 'x'.repeat(129) })).toBe('id must be at most 128 characters');
+		expect(words({ id: 's', type: 'agent.state', at: queued.at, agent: 'a', state: 'ready', queues: 'N1' })).toBe(
+			'queues must be a list, not "N1"'
+		);
+		for (const value of [
+			{ ...queued, type: 'call.answered' },
+			{ ...queued, queue: 42 },
+			{ ...queued, id: '' }
+		]) {
+			expect(words(value)).not.toMatch(/Invalid|expected|received|Too (small|big)/);
+		}
 	});
 
 	it('rejects an unknown type, saying which types exist', () => {
@@ -84,6 +107,6 @@ describe('checkEvent', () => {
 		});
 		expect(check).toMatchObject({ ok: true, event: { queue: 'Support N1', call: 'c 1' } });
 		const empty = checkEvent({ id: 'x', type: 'call.queued', at: '2026-03-02T08:00:00Z', call: 'c', queue: '\u202E' });
-		expect(empty).toEqual({ ok: false, error: 'queue: queue must not be empty' });
+		expect(empty).toEqual({ ok: false, error: 'queue must not be empty' });
 	});
 });

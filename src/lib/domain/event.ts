@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { peopleErrors } from './schema-messages.ts';
 
 /** The canonical event of the contract (§1): every source is turned into these. */
 
@@ -36,10 +37,10 @@ const storableText = () =>
  */
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
-const name = (what: string) =>
+const name = () =>
 	storableText()
 		.transform((text) => text.replace(BIDI_CONTROLS, ''))
-		.pipe(z.string().trim().min(1, `${what} must not be empty`).max(128));
+		.pipe(z.string().trim().min(1).max(128));
 
 /** PostgreSQL's timestamptz takes offsets up to ±15:59; real zones stay within ±14:00. */
 const MAX_OFFSET_MINUTES = 15 * 60 + 59;
@@ -64,22 +65,22 @@ function timestamp(now: () => number) {
 const callerNumber = storableText().trim().max(32, 'must be at most 32 characters');
 
 function eventSchema(now: () => number) {
-	const base = { id: storableText().min(1).max(128), at: timestamp(now), reason: name('reason').optional() };
-	const call = { ...base, call: name('call'), queue: name('queue') };
+	const base = { id: storableText().min(1).max(128), at: timestamp(now), reason: name().optional() };
+	const call = { ...base, call: name(), queue: name() };
 	return z.discriminatedUnion(
 		'type',
 		[
 			z.object({ ...call, type: z.literal('call.queued'), caller: callerNumber.optional() }),
-			z.object({ ...call, type: z.literal('call.answered'), agent: name('agent') }),
+			z.object({ ...call, type: z.literal('call.answered'), agent: name() }),
 			z.object({ ...call, type: z.literal('call.abandoned') }),
 			z.object({ ...call, type: z.literal('call.dequeued') }),
-			z.object({ ...call, type: z.literal('call.ended'), agent: name('agent') }),
+			z.object({ ...call, type: z.literal('call.ended'), agent: name() }),
 			z.object({
 				...base,
 				type: z.literal('agent.state'),
-				agent: name('agent'),
+				agent: name(),
 				state: z.enum(AGENT_STATES),
-				queues: z.array(name('queue')).max(200).optional()
+				queues: z.array(name()).max(200).optional()
 			})
 		],
 		{ error: () => `type must be one of ${EVENT_TYPES.join(', ')}` }
@@ -99,11 +100,17 @@ export function checkEvent(value: unknown, schema = defaultSchema): EventCheck {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 		return { ok: false, error: 'an event must be a JSON object' };
 	}
-	const parsed = schema.safeParse(value);
+	const parsed = schema.safeParse(value, { error: peopleErrors });
 	if (parsed.success) return { ok: true, event: parsed.data };
-	const problems = parsed.error.issues.map((issue) =>
-		issue.path.length > 0 && issue.path[0] !== 'type' ? `${issue.path.join('.')}: ${issue.message}` : issue.message
-	);
+	const type = (value as { type?: unknown }).type;
+	// "agent is required for call.answered", "caller must be at most 32 characters": the field, then the rule.
+	const problems = parsed.error.issues.map((issue) => {
+		if (issue.path.length === 0 || issue.path[0] === 'type') return issue.message;
+		const field = issue.path.join('.');
+		return issue.message === 'is required' && typeof type === 'string'
+			? `${field} is required for ${type}`
+			: `${field} ${issue.message}`;
+	});
 	return { ok: false, error: [...new Set(problems)].join('; ') };
 }
 

@@ -30,6 +30,13 @@ export const en: Messages = {
 		ticker: 'Ticker messages',
 		tickerHint: 'the messages that scroll on the screens (supervisors)'
 	},
+	problem: {
+		notFound: 'Page not found',
+		notFoundHint: 'This address leads to no page of Vigie. Check the address, or start again from the home page.',
+		serverError: 'The server could not answer',
+		serverErrorHint: 'Try again in a moment; if it lasts, tell the operations team.',
+		home: 'Vigie home'
+	},
 	wall,
 	reports,
 	admin

@@ -32,6 +32,13 @@ export const fr = {
 		ticker: 'Bandeau de messages',
 		tickerHint: 'les messages qui défilent sur les écrans (superviseurs)'
 	},
+	problem: {
+		notFound: 'Page introuvable',
+		notFoundHint: 'Cette adresse ne mène à aucune page de Vigie. Vérifier l’adresse, ou repartir de l’accueil.',
+		serverError: 'Le serveur n’a pas pu répondre',
+		serverErrorHint: 'Réessayer dans un instant ; si cela dure, prévenir l’exploitation.',
+		home: 'Accueil de Vigie'
+	},
 	wall,
 	reports,
 	admin

@@ -20,8 +20,33 @@ describe('readConfig', () => {
 			uccxDemoDatabaseUrl: null,
 			maxWaitHours: 4,
 			maxStateHours: 12,
-			liveMaxReadsPerSecond: 20
+			liveMaxReadsPerSecond: 20,
+			retention: { days: { events: 365, agent_detail: 365, callers: 90 }, purgeAtMinutes: 210 },
+			origin: null
 		});
+	});
+
+	it('reads how long raw events, agent detail and callers’ numbers are kept, and when they are purged', () => {
+		const config = readConfig({
+			VIGIE_RETAIN_EVENTS_DAYS: '400',
+			VIGIE_RETAIN_AGENT_DETAIL_DAYS: '180',
+			VIGIE_RETAIN_CALLERS_DAYS: '30',
+			VIGIE_PURGE_AT: '01:15'
+		});
+		expect(config.retention).toEqual({ days: { events: 400, agent_detail: 180, callers: 30 }, purgeAtMinutes: 75 });
+		expect(() => readConfig({ VIGIE_RETAIN_CALLERS_DAYS: '0' })).toThrow(
+			'VIGIE_RETAIN_CALLERS_DAYS="0": must be at least 1 day(s)'
+		);
+		expect(() => readConfig({ VIGIE_RETAIN_EVENTS_DAYS: '3 months' })).toThrow(
+			'VIGIE_RETAIN_EVENTS_DAYS="3 months": must be a number'
+		);
+		expect(() => readConfig({ VIGIE_PURGE_AT: '3h30' })).toThrow('VIGIE_PURGE_AT="3h30": must be a local time HH:MM');
+	});
+
+	it('reads the public address, alone', () => {
+		expect(readConfig({ ORIGIN: 'https://vigie.example' }).origin).toBe('https://vigie.example');
+		expect(() => readConfig({ ORIGIN: 'https://vigie.example/wall' })).toThrow(/ORIGIN/);
+		expect(() => readConfig({ ORIGIN: 'vigie.example' })).toThrow(/ORIGIN/);
 	});
 
 	it('reads the live limits of waiting calls and open agent states, in hours', () => {
@@ -41,6 +66,34 @@ describe('readConfig', () => {
 		expect(readConfig({ VIGIE_DAY_START: '06:30' }).dayStartMinutes).toBe(390);
 		expect(() => readConfig({ VIGIE_DAY_START: '6:10' })).toThrow(/VIGIE_DAY_START/);
 		expect(() => readConfig({ VIGIE_DAY_START: '24:00' })).toThrow(/VIGIE_DAY_START/);
+	});
+
+	it('says what each variable must be in people’s words, never the schema library’s (issue 13, item 7)', () => {
+		const problems = (env: Record<string, string>) => {
+			try {
+				readConfig(env);
+			} catch (e) {
+				return (e as ConfigError).problems;
+			}
+			return [];
+		};
+		expect(problems({ PORT: 'abc' })).toEqual(['PORT="abc": must be a port number between 1 and 65535']);
+		expect(problems({ PORT: '70000' })).toEqual(['PORT="70000": must be a port number between 1 and 65535']);
+		expect(problems({ VIGIE_LOG_LEVEL: 'loud' })).toEqual([
+			'VIGIE_LOG_LEVEL="loud": must be fatal, error, warn, info, debug, trace or silent'
+		]);
+		expect(problems({ VIGIE_INGEST_MAX_BYTES: 'x' })).toEqual(['VIGIE_INGEST_MAX_BYTES="x": must be a number']);
+		expect(problems({ VIGIE_LIVE_MAX_READS_PER_S: '-1' })).toEqual([
+			'VIGIE_LIVE_MAX_READS_PER_S="-1": must be at least 0'
+		]);
+		const all = problems({
+			PORT: 'abc',
+			VIGIE_MAX_WAIT_H: 'x',
+			VIGIE_UCCX_HISTORICAL_POLL_S: 'abc',
+			VIGIE_DEMO: 'yes'
+		});
+		expect(all).toHaveLength(4);
+		expect(all.join('\n')).not.toMatch(/Invalid|expected|received|Too (small|big)/);
 	});
 
 	it('lists every bad variable in one error', () => {

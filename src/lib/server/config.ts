@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { RetentionDays } from '../domain/retention.ts';
+import { peopleRules } from '../domain/schema-messages.ts';
 
 /** Everything Vigie reads from its environment, validated once for web, worker and CLI alike. */
 export interface Config {
@@ -27,6 +29,10 @@ export interface Config {
 	maxStateHours: number;
 	/** Reads of the live figures per second a stream of changes may cause (0: no limit). */
 	liveMaxReadsPerSecond: number;
+	/** How long raw events, agent detail and callers' numbers are kept, and when the worker purges them each day. */
+	retention: { days: RetentionDays; purgeAtMinutes: number };
+	/** The public address (`ORIGIN`, adapter-node's variable), e.g. `https://vigie.example` behind a TLS proxy. */
+	origin: string | null;
 }
 
 /** Where and how often the UCCX connector reads. Connection strings hold passwords: never log them. */
@@ -73,12 +79,23 @@ const seconds = (min: number, max: number, fallback: number) =>
 		.max(max, `must be at most ${max} seconds`)
 		.default(fallback);
 
+/** A retention period in whole days, today included; ten years at most. */
+const days = (min: number, fallback: number) =>
+	z.coerce
+		.number()
+		.int('must be a whole number of days')
+		.min(min, `must be at least ${min} day(s)`)
+		.max(3650, 'must be at most 3650 days (ten years)')
+		.default(fallback);
+
 const odbcString = z
 	.string()
 	.refine((text) => /[=]/.test(text), 'must be an ODBC connection string, e.g. DSN=uccx_hr;UID=uccxhruser;PWD=…');
 
+const PORT_RULE = 'must be a port number between 1 and 65535';
+
 const schema = z.object({
-	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	PORT: z.coerce.number({ error: PORT_RULE }).int(PORT_RULE).min(1, PORT_RULE).max(65535, PORT_RULE).default(3000),
 	HOST: z.string().min(1).default('0.0.0.0'),
 	DATABASE_URL: z
 		.string()
@@ -123,7 +140,18 @@ const schema = z.object({
 		.optional(),
 	VIGIE_MAX_WAIT_H: z.coerce.number().gt(0, 'must be more than 0 hours').max(168).default(4),
 	VIGIE_MAX_STATE_H: z.coerce.number().gt(0, 'must be more than 0 hours').max(168).default(12),
-	VIGIE_LIVE_MAX_READS_PER_S: z.coerce.number().int().min(0).max(1000).default(20)
+	VIGIE_LIVE_MAX_READS_PER_S: z.coerce.number().int().min(0).max(1000).default(20),
+	VIGIE_RETAIN_EVENTS_DAYS: days(2, 365),
+	VIGIE_RETAIN_AGENT_DETAIL_DAYS: days(2, 365),
+	VIGIE_RETAIN_CALLERS_DAYS: days(1, 90),
+	VIGIE_PURGE_AT: z
+		.string()
+		.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM (e.g. 03:30)')
+		.default('03:30'),
+	ORIGIN: z
+		.string()
+		.regex(/^https?:\/\/[^/?#]+$/, 'must be the public address alone, e.g. https://vigie.example (no path)')
+		.optional()
 });
 
 /** Variables whose values are secrets: never repeated in an error. */
@@ -149,7 +177,7 @@ export class ConfigError extends Error {
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
 	// Empty strings mean "unset", as they do in most shells' `VAR= cmd`.
 	const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-	const parsed = schema.safeParse(present);
+	const parsed = schema.safeParse(present, { error: peopleRules });
 	const describe = (name: string, message: string) =>
 		SECRET_VARIABLES.has(name)
 			? `${name} (value hidden): ${message}`
@@ -181,7 +209,16 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		uccxDemoDatabaseUrl: v.VIGIE_UCCX_DEMO_DATABASE_URL ?? demoDatabaseBeside(databaseUrl),
 		maxWaitHours: v.VIGIE_MAX_WAIT_H,
 		maxStateHours: v.VIGIE_MAX_STATE_H,
-		liveMaxReadsPerSecond: v.VIGIE_LIVE_MAX_READS_PER_S
+		liveMaxReadsPerSecond: v.VIGIE_LIVE_MAX_READS_PER_S,
+		retention: {
+			days: {
+				events: v.VIGIE_RETAIN_EVENTS_DAYS,
+				agent_detail: v.VIGIE_RETAIN_AGENT_DETAIL_DAYS,
+				callers: v.VIGIE_RETAIN_CALLERS_DAYS
+			},
+			purgeAtMinutes: Number(v.VIGIE_PURGE_AT.slice(0, 2)) * 60 + Number(v.VIGIE_PURGE_AT.slice(3))
+		},
+		origin: v.ORIGIN ?? null
 	};
 }
 

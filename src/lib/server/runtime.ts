@@ -32,6 +32,16 @@ export async function startRuntime(
 		if (halves.worker) {
 			const worker: RunningWorker = await startWorker({ database, log, maxStateHours: config.maxStateHours });
 			stoppers.push(() => worker.stop());
+			// The daily retention purge (docs/fr/donnees-personnelles.md), beside the worker's batches.
+			const { startRetentionJob } = await import('./retention/job.ts');
+			const retention = startRetentionJob({
+				database,
+				log,
+				days: config.retention.days,
+				zone: config.timezone,
+				purgeAtMinutes: config.retention.purgeAtMinutes
+			});
+			stoppers.push(() => retention.stop());
 			if (config.uccx) {
 				// Loaded only when a UCCX source is configured: a site without UCCX carries none of it.
 				const { startUccxConnector } = await import('./uccx/connector.ts');

@@ -55,11 +55,12 @@ export async function readSettingsHistory(db: Kysely<Database>, queues: string[]
 }
 
 /** Why a settings change was refused; `code` names the message for a page, `message` says it to the CLI. */
-export type QueueSettingsErrorCode = 'unknownQueue' | 'nothingToChange' | 'future' | 'pastNeedsConfirmation';
+export type QueueSettingsErrorCode =
+	'unknownQueue' | 'nothingToChange' | 'future' | 'pastNeedsConfirmation' | 'beforeRetention';
 
 export class QueueSettingsError extends Error {
 	readonly code: QueueSettingsErrorCode;
-	/** For `pastNeedsConfirmation`: the first period that would change. */
+	/** For `pastNeedsConfirmation`: the first period that would change; for `beforeRetention`, the first that can. */
 	readonly effectiveFrom: Date | undefined;
 	constructor(code: QueueSettingsErrorCode, message: string, effectiveFrom?: Date) {
 		super(message);
@@ -133,6 +134,18 @@ export async function changeQueueSettings(db: Kysely<Database>, change: Settings
 			.forUpdate()
 			.executeTakeFirst();
 		if (!current) throw new QueueSettingsError('unknownQueue', `unknown queue: ${queue}`);
+		// The calls of days past the retention period are purged: their figures can no longer be computed again.
+		const retention = await sql<{ final: Date | null }>`
+			SELECT max(final_before) AS final FROM retention_horizons WHERE kind = 'events'`.execute(trx);
+		const final = retention.rows[0]?.final ?? null;
+		if (final !== null && effectiveFrom < final) {
+			throw new QueueSettingsError(
+				'beforeRetention',
+				`the calls before ${final.toISOString()} are purged (VIGIE_RETAIN_EVENTS_DAYS): their figures can no ` +
+					'longer be computed again; choose a later --from',
+				final
+			);
+		}
 
 		// The first change of a queue writes down what it had until then, so the periods before keep it.
 		await sql`

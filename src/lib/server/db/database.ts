@@ -29,9 +29,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<VigieDatab
 }
 
 async function openPostgres(connectionString: string): Promise<VigieDatabase> {
-	const pool = new pg.Pool({ connectionString, max: 10, application_name: 'vigie' });
-	// An idle client losing its server (restart, failover) must not crash the process: the pool replaces it.
-	pool.on('error', () => {});
+	// NOTE: a connection attempt gives up after 5 s and connections send TCP keepalives: a PostgreSQL behind a cut
+	// network (no reset ever arrives) then fails the calls in seconds, like a crashed one, instead of hanging them.
+	const pool = new pg.Pool({
+		connectionString,
+		max: 10,
+		application_name: 'vigie',
+		connectionTimeoutMillis: 5000,
+		keepAlive: true,
+		keepAliveInitialDelayMillis: 10_000
+	});
+	survivesConnectionLoss(pool);
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	const listeners = new Set<{ stop(): Promise<void> }>();
 	return {
@@ -52,7 +60,29 @@ async function openPostgres(connectionString: string): Promise<VigieDatabase> {
 	};
 }
 
-const RECONNECT_DELAY_MS = 1000;
+/**
+ * A pool whose connections may die at any moment (PostgreSQL restarted, crashed, failed over) without taking the
+ * process with them.
+ * NOTE: `pg` emits `'error'` on a client whose connection breaks while no query is running on it, and an
+ * `'error'` event nobody listens to kills a Node process. The pool listens on its idle clients only (its own
+ * `'error'` event); a client checked out between two statements of a transaction, or between its checkout and its
+ * first query, had nobody listening: a crash of PostgreSQL at that moment killed Vigie (issue #11). Every client
+ * now listens for its whole life. The error itself is not lost: the next query on that client fails with it, the
+ * caller (worker, intake, live feed) logs it and retries, and the pool drops the broken client when it is released.
+ */
+export function survivesConnectionLoss(pool: pg.Pool): void {
+	pool.on('connect', (client) => {
+		client.on('error', () => {
+			// Reported by the next query on this client; the pool discards the client at its release.
+		});
+	});
+	// An idle client losing its server: the pool has already removed it, and makes a new one when needed.
+	pool.on('error', () => {});
+}
+
+/** A lost LISTEN connection is tried again after 0.5 s, then twice as long each time, up to 10 s. */
+const RECONNECT_FIRST_DELAY_MS = 500;
+const RECONNECT_MAX_DELAY_MS = 10_000;
 
 /** A dedicated connection that LISTENs, and comes back by itself when PostgreSQL does. */
 async function listenWithReconnect(connectionString: string, channel: string, handler: NotificationHandler) {
@@ -61,7 +91,13 @@ async function listenWithReconnect(connectionString: string, channel: string, ha
 	let retry: NodeJS.Timeout | undefined;
 
 	const connect = async (isReconnect: boolean): Promise<void> => {
-		const next = new pg.Client({ connectionString, application_name: 'vigie-listen' });
+		const next = new pg.Client({
+			connectionString,
+			application_name: 'vigie-listen',
+			connectionTimeoutMillis: 5000,
+			keepAlive: true,
+			keepAliveInitialDelayMillis: 10_000
+		});
 		next.on('notification', (message) => {
 			if (message.channel === channel) handler(message.payload ?? '');
 		});
@@ -84,14 +120,16 @@ async function listenWithReconnect(connectionString: string, channel: string, ha
 		if (stopped || client !== failed || retry) return;
 		client = null;
 		failed.end().catch(() => {}); // already broken; ending it only releases the socket
+		let delay = RECONNECT_FIRST_DELAY_MS;
 		const attempt = () => {
 			retry = undefined;
 			if (stopped) return;
 			connect(true).catch(() => {
-				retry = setTimeout(attempt, RECONNECT_DELAY_MS);
+				delay = Math.min(2 * delay, RECONNECT_MAX_DELAY_MS);
+				retry = setTimeout(attempt, delay);
 			});
 		};
-		retry = setTimeout(attempt, RECONNECT_DELAY_MS);
+		retry = setTimeout(attempt, delay);
 	};
 
 	await connect(false);

@@ -202,6 +202,17 @@ export interface AgentDirectoryTable {
 	updated_at: DefaultedTimestamp;
 }
 
+/** How far each kind of data has been purged (migration 000062). */
+export interface RetentionHorizonsTable {
+	kind: string;
+	/** Events older than this are set aside, not applied: the rows their figures come from are going. */
+	final_before: Timestamp;
+	/** Everything before this is purged; the next purge starts here. */
+	purged_before: ColumnType<Date, Date | string | undefined, Date | string>;
+	started_at: Timestamp | null;
+	finished_at: Timestamp | null;
+}
+
 export interface Database {
 	events: EventsTable;
 	pending_events: PendingEventsTable;
@@ -223,4 +234,5 @@ export interface Database {
 	uccx_status: UccxStatusTable;
 	uccx_snapshots: UccxSnapshotsTable;
 	agent_directory: AgentDirectoryTable;
+	retention_horizons: RetentionHorizonsTable;
 }

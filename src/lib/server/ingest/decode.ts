@@ -20,7 +20,34 @@ export function decodeNdjson(text: string): IntakeItem[] {
 	return items;
 }
 
+/**
+ * An event is a flat object (its deepest part, `queues`, is two levels down): anything nested far deeper is
+ * refused before it is parsed, as every later step that walks it (validation, a dead letter's JSON) would recurse
+ * that deep and could exhaust the stack.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** Whether `text`'s arrays and objects nest deeper than `max`, strings skipped; one pass, no parsing. */
+export function nestsDeeperThan(text: string, max: number): boolean {
+	let depth = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (inString) {
+			if (c === 0x5c) i++; // backslash: skip the escaped character
+			else if (c === 0x22) inString = false;
+		} else if (c === 0x22) inString = true;
+		else if (c === 0x5b || c === 0x7b) {
+			if (++depth > max) return true;
+		} else if (c === 0x5d || c === 0x7d) depth--;
+	}
+	return false;
+}
+
+const TOO_DEEP = `nested deeper than ${MAX_JSON_DEPTH} levels: an event is a flat JSON object`;
+
 export function decodeLine(raw: string, line: number): IntakeItem {
+	if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) return { line, raw, error: TOO_DEEP };
 	try {
 		return { line, raw, value: JSON.parse(raw) };
 	} catch (error) {
@@ -30,6 +57,7 @@ export function decodeLine(raw: string, line: number): IntakeItem {
 
 /** A JSON array body: each element is an item numbered from 1. A body that is not an array is one error. */
 export function decodeJsonArray(text: string): IntakeItem[] | { error: string } {
+	if (nestsDeeperThan(text, MAX_JSON_DEPTH + 1)) return { error: `the body is ${TOO_DEEP}` };
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { decodeLine, itemsFromValues, type IntakeItem } from './decode.ts';
-import { checkItems, storeItems, type CheckedItems, type IntakeResult } from './intake.ts';
+import { decodeLine, type IntakeItem } from './decode.ts';
+import { checkedEvents, checkItems, storeItems, type CheckedItems, type IntakeResult } from './intake.ts';
 import type { LineChunk } from './line-source.ts';
 import type { QueueLogTranslator } from './sources/queue-log.ts';
 import type { UccxChunk } from './sources/uccx/csv.ts';
@@ -32,7 +32,7 @@ const MAX_RETRY_DELAY_MS = 10_000;
 
 export async function ingestBatches(
 	db: Kysely<Database>,
-	batches: AsyncIterable<IntakeItem[]> | Iterable<IntakeItem[]>,
+	batches: AsyncIterable<CheckedItems> | Iterable<CheckedItems>,
 	source: string,
 	options: IngestOptions = {}
 ): Promise<IngestTotals> {
@@ -57,13 +57,12 @@ export async function ingestBatches(
 		totals.rejected.push(...result.rejected.slice(0, REJECTIONS_SHOWN - totals.rejected.length));
 		onProgress?.(totals);
 	};
-	// NOTE: one batch is stored while the next is read and checked, so that reading, parsing and validating (the
-	// Node side, about as costly as PostgreSQL's) overlap with the database's work instead of waiting for it.
-	// Batches are still stored one at a time and in order.
+	// NOTE: one batch is stored while the next is read and checked (the sources check as they yield), so that
+	// reading, parsing and validating (the Node side, about as costly as PostgreSQL's) overlap with the database's
+	// work instead of waiting for it. Batches are still stored one at a time and in order.
 	let storing: Promise<void> = Promise.resolve();
-	for await (const items of batches) {
-		if (items.length === 0) continue;
-		const checked = checkItems(items);
+	for await (const checked of batches) {
+		if (checked.events.length + checked.deadLetters.length + checked.duplicates === 0) continue;
 		await storing;
 		storing = store(checked).then(add);
 		// Awaited at the next batch or at the end; this only keeps it from counting as unhandled meanwhile.
@@ -84,19 +83,21 @@ export function importEvents(
 	source: string,
 	options: IngestOptions = {}
 ): Promise<IngestTotals> {
-	async function* items() {
+	async function* checked() {
 		let line = 1;
 		for await (const values of batches) {
-			yield values.map((value) => ({ line: line++, value }));
+			yield checkItems(values.map((value) => ({ line: line++, value })));
 		}
 	}
-	return ingestBatches(db, items(), source, options);
+	return ingestBatches(db, checked(), source, options);
 }
 
 /** NDJSON lines: one event each; blank lines are skipped but keep their number. */
-export async function* ndjsonBatches(chunks: AsyncIterable<LineChunk>): AsyncGenerator<IntakeItem[]> {
+export async function* ndjsonBatches(chunks: AsyncIterable<LineChunk>): AsyncGenerator<CheckedItems> {
 	for await (const chunk of chunks) {
-		yield chunk.lines.flatMap((raw, i) => (raw.trim() === '' ? [] : [decodeLine(raw, chunk.firstLine + i)]));
+		yield checkItems(
+			chunk.lines.flatMap((raw, i) => (raw.trim() === '' ? [] : [decodeLine(raw, chunk.firstLine + i)]))
+		);
 	}
 }
 
@@ -104,7 +105,7 @@ export async function* ndjsonBatches(chunks: AsyncIterable<LineChunk>): AsyncGen
 export async function* queueLogBatches(
 	chunks: AsyncIterable<LineChunk>,
 	translator: QueueLogTranslator
-): AsyncGenerator<IntakeItem[]> {
+): AsyncGenerator<CheckedItems> {
 	for await (const chunk of chunks) {
 		const items: IntakeItem[] = [];
 		chunk.lines.forEach((raw, i) => {
@@ -114,22 +115,24 @@ export async function* queueLogBatches(
 			if ('error' in result) items.push({ line, raw, error: result.error });
 			else for (const event of result.events) items.push({ line, raw, value: event });
 		});
-		yield items;
+		yield checkItems(items);
 	}
 }
 
 /**
  * A UCCX export's translation, slice by slice: in each slice the rows that failed first (their file and primary key
- * in the reason), then the events.
+ * in the reason), then the events, which the translation has checked already.
  */
-export async function* uccxBatches(chunks: AsyncIterable<UccxChunk>): AsyncGenerator<IntakeItem[]> {
+export async function* uccxBatches(chunks: AsyncIterable<UccxChunk>): AsyncGenerator<CheckedItems> {
 	for await (const chunk of chunks) {
 		const failed = chunk.rejected.map((r) => ({
 			line: r.line,
 			raw: r.raw,
 			error: `${r.file}${r.key ? ` (${r.key})` : ''}: ${r.error}`
 		}));
-		const items = [...failed, ...itemsFromValues(chunk.events)];
-		for (let i = 0; i < items.length; i += ITEMS_PER_REQUEST) yield items.slice(i, i + ITEMS_PER_REQUEST);
+		yield checkedEvents([], failed);
+		for (let i = 0; i < chunk.events.length; i += ITEMS_PER_REQUEST) {
+			yield checkedEvents(chunk.events.slice(i, i + ITEMS_PER_REQUEST));
+		}
 	}
 }

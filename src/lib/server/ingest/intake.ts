@@ -51,6 +51,24 @@ export function checkItems(items: readonly IntakeItem[]): CheckedItems {
 }
 
 /**
+ * Events a translator has already passed through `checkEvent` (the UCCX translation does, to name the row at fault),
+ * with the lines it could not translate: the same result as {@link checkItems} without checking each event again.
+ * NOTE: the second check cost about 3 µs an agent state on a year's import.
+ */
+export function checkedEvents(events: readonly VigieEvent[], failed: readonly IntakeItem[] = []): CheckedItems {
+	const checked = checkItems(failed);
+	const idsInBatch = new Set<string>();
+	for (const event of events) {
+		if (idsInBatch.has(event.id)) checked.duplicates++;
+		else {
+			idsInBatch.add(event.id);
+			checked.events.push(event);
+		}
+	}
+	return checked;
+}
+
+/**
  * Stores checked lines: valid events once (their `id` is the idempotency key), queued for the worker, and bad
  * lines as dead letters with their reason. All of it commits together, so the caller's answer is only given once
  * every accepted event is durable.

@@ -72,7 +72,12 @@ export class LiveHub {
 		this.#scheduler = new RefreshScheduler(() => this.#readAndPush(), {
 			clock: this.#clock,
 			pace,
-			onError: (error) => this.#log.error({ err: error }, 'live: could not read the figures')
+			onError: (error) => {
+				this.#log.error({ err: error }, 'live: could not read the figures');
+				// The figures shown can no longer be vouched for: heartbeats stop at once, rather than once the last
+				// good read has aged, so that screens turn stale within the contract's 10 s of the database going.
+				this.#lastGoodReadAt = Number.NEGATIVE_INFINITY;
+			}
 		});
 		this.#freshForMs = (pace.idleRefreshMs ?? 5000) + STALE_READ_GRACE_MS;
 	}

@@ -6,6 +6,7 @@ import type { VigieApp } from '../app.ts';
 import { hasRole } from '../auth/principal.ts';
 import { identify } from '../auth/identify.ts';
 import { TOKEN_COOKIE } from '../auth/tokens.ts';
+import { isOwnSocketOrigin } from '../http/security-headers.ts';
 import { SESSION_COOKIE } from '../auth/users.ts';
 import { screenExists } from '../wall-config/screens.ts';
 
@@ -26,6 +27,10 @@ export async function handleUpgrade(
 	const url = new URL(request.url ?? '/', 'http://localhost');
 	if (url.pathname !== WS_PATH) return otherwise();
 	socket.on('error', () => socket.destroy());
+	// A page of another site, opened by a signed-in person, would otherwise read the feed with their cookies.
+	if (!isOwnSocketOrigin(request.headers.origin, request.headers.host, app.config.origin)) {
+		return refuse(socket, 403, 'Forbidden');
+	}
 	const screen = url.searchParams.get('screen') ?? '';
 	try {
 		const cookies = parseCookies(request.headers.cookie ?? '');

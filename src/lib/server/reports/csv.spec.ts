@@ -29,6 +29,13 @@ describe('csv', () => {
 		expect(bytes.subarray(3).toString('utf8')).toBe('queue;sl\r\nComptes et accès;83,33\r\n');
 	});
 
+	it("quotes a cell holding the other dialect's separator, so that no spreadsheet splits it into a formula", async () => {
+		const comma = await text(csvStream(['queue'], rowsOf([['Support;=2+3;x']]), 'rfc4180'));
+		expect(comma).toBe('queue\r\n"Support;=2+3;x"\r\n');
+		const french = await buffer(csvStream(['queue'], rowsOf([['Support,=2+3,x']]), 'excel-fr'));
+		expect(french.subarray(3).toString('utf8')).toBe('queue\r\n"Support,=2+3,x"\r\n');
+	});
+
 	it('neutralises cells a spreadsheet would run as formulas', () => {
 		for (const evil of ['=1+1', '+33 1', '-2', '@SUM(A1)', '\tx', '\rx']) expect(neutralize(evil)).toBe(`'${evil}`);
 		expect(neutralize('Support N1')).toBe('Support N1');

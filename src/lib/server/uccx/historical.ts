@@ -1,7 +1,7 @@
 import type { VigieEvent } from '../../domain/event.ts';
 import type { VigieDatabase } from '../db/database.ts';
-import { itemsFromValues, type IntakeItem } from '../ingest/decode.ts';
-import { acceptEvents } from '../ingest/intake.ts';
+import type { IntakeItem } from '../ingest/decode.ts';
+import { checkedEvents, storeItems } from '../ingest/intake.ts';
 import { translateUccxTables, type UccxRejection, type UccxTables } from '../ingest/sources/uccx/translate.ts';
 import type { Logger } from '../log.ts';
 import { connectUccx, type UccxConnection } from './odbc.ts';
@@ -75,6 +75,8 @@ const CLOCK_TOLERANCE_MS = 5 * 60_000;
 /** `datetime year to fraction(3)` holds no later time: "no end" for a window. */
 const NO_END = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const MAX_RETRY_DELAY_MS = 60_000;
+/** Events stored in one transaction. */
+const BATCH = 5000;
 
 const LEGS = 'ContactCallDetail';
 const STATES = 'AgentStateDetail';
@@ -171,8 +173,9 @@ export function createHistoricalReader(options: HistoricalReaderOptions): Histor
 		const fresh = events.filter((event) => !sent.has(event.id));
 		const letters = rejected.filter((r) => !deadLettered.has(`${r.file}|${r.key}|${r.error}`));
 		const result: PollResult = { accepted: 0, duplicates: 0, rejected: letters.length, lastRowAt };
-		for (let i = 0; i < fresh.length; i += 5000) {
-			const answer = await acceptEvents(database.db, itemsFromValues(fresh.slice(i, i + 5000)), 'uccx');
+		// The translation checked each event already: the intake only sets aside the ids it has stored before.
+		for (let i = 0; i < fresh.length; i += BATCH) {
+			const answer = await storeItems(database.db, checkedEvents(fresh.slice(i, i + BATCH)), 'uccx');
 			result.accepted += answer.accepted;
 			result.duplicates += answer.duplicates;
 		}
@@ -182,7 +185,7 @@ export function createHistoricalReader(options: HistoricalReaderOptions): Histor
 			items.push({ line: r.line, raw: r.raw, error: `${r.file}${r.key ? ` (${r.key})` : ''}: ${r.error}` });
 			byTable.set(r.file, items);
 		}
-		for (const [table, items] of byTable) await acceptEvents(database.db, items, `uccx:${table}`);
+		for (const [table, items] of byTable) await storeItems(database.db, checkedEvents([], items), `uccx:${table}`);
 		const at = now();
 		for (const event of fresh) sent.set(event.id, Date.parse(event.at));
 		for (const r of letters) deadLettered.set(`${r.file}|${r.key}|${r.error}`, at);

@@ -11,6 +11,7 @@ import {
 import { periodOf } from '../aggregates/buckets.ts';
 import { withUniqueFallback } from '../db/unique-fallback.ts';
 import { claimBatch, CLAIMED, type ClaimedCounts } from './claimed-batch.ts';
+import { setAsideExpiredEvents } from '../retention/late-events.ts';
 
 /** Tells web processes that figures changed, once per applied batch. */
 export const CHANGES_CHANNEL = 'vigie_changes';
@@ -68,6 +69,8 @@ async function applyClaimedBatch(
 	claimed: ClaimedCounts,
 	options: ApplyOptions
 ): Promise<void> {
+	// Late events for days the retention purge has made final are kept as dead letters, not applied.
+	await setAsideExpiredEvents(trx, CLAIMED);
 	// Distinct queue lists first: agents send the same few lists again and again.
 	await sql`
 		INSERT INTO queues (name)

@@ -10,6 +10,17 @@ export const POST = async ({ request, locals }) => {
 	if (!hasRole(locals.principal, 'ingest')) {
 		return json({ error: 'this token may not post events: it needs the role ingest or admin' }, { status: 403 });
 	}
+	// curl --data-binary sends a form's type unless told otherwise: say which to send rather than guess.
+	const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+	if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
+		return json(
+			{
+				error:
+					'send the events with Content-Type: application/x-ndjson (one event per line) or application/json (an array)'
+			},
+			{ status: 415 }
+		);
+	}
 	const { config, database, metrics } = currentApp();
 	let text: string;
 	try {
@@ -20,7 +31,18 @@ export const POST = async ({ request, locals }) => {
 	}
 	const items = decodeBody(text, request.headers.get('content-type'));
 	if ('error' in items) return json({ error: items.error }, { status: 400 });
-	const result = await acceptEvents(database.db, items, `http:${locals.principal!.name}`);
+	let result;
+	try {
+		result = await acceptEvents(database.db, items, `http:${locals.principal!.name}`);
+	} catch (e) {
+		// The database is away (restart, crash, full disk): the request's events commit together or not at all, so
+		// the sender may send them again, and those already stored count once (their id is the idempotency key).
+		currentApp().log.error({ err: e }, 'intake: could not store events');
+		return json(
+			{ error: 'the database could not store these events; send them again (already stored ones count once)' },
+			{ status: 503, headers: { 'retry-after': '5' } }
+		);
+	}
 	metrics.recordIntake(result);
 	return json(result);
 };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Config } from '../../config.ts';
-import type { IntakeItem } from '../decode.ts';
+import type { CheckedItems } from '../intake.ts';
 import { ndjsonBatches, queueLogBatches, uccxBatches } from '../ingest-run.ts';
 import { followLineChunks, readLineChunks, type LineChunk } from '../line-source.ts';
 import { QueueLogTranslator, type QueueLogTimestamps } from './queue-log.ts';
@@ -21,7 +21,7 @@ export interface SourceRequest {
 }
 
 export interface OpenedSource {
-	batches: AsyncIterable<IntakeItem[]>;
+	batches: AsyncIterable<CheckedItems>;
 	/** What to tell the operator before reading (the files found), if anything. */
 	notice?: string;
 	/** The stream read, for a progress bar by bytes. */

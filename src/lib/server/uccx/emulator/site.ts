@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pg from 'pg';
+import { survivesConnectionLoss } from '../../db/database.ts';
 import {
 	TrafficSimulator,
 	agentLogins,
@@ -71,7 +72,7 @@ export class EmulatedSite {
 	static async start(options: EmulatedSiteOptions): Promise<EmulatedSite> {
 		const nodes = options.nodeDatabaseUrls.map((url) => {
 			const pool = new pg.Pool({ connectionString: url, max: 2, application_name: 'vigie-uccx-emulator' });
-			pool.on('error', () => {}); // a node being cut in a test: its next write fails and is retried
+			survivesConnectionLoss(pool); // a node being cut in a test: its next write fails and is retried
 			return { pool, up: true, backlog: [] as SiteRow[] };
 		});
 		const site = new EmulatedSite(options, nodes);
