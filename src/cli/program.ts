@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBackup } from './commands/backup.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDeadLetters } from './commands/dead-letters.ts';
 import { registerExport } from './commands/export.ts';
@@ -21,7 +22,8 @@ for (const register of [
 	registerQueue,
 	registerCheck,
 	registerPurge,
-	registerUccx
+	registerUccx,
+	registerBackup
 ]) {
 	register(program);
 }

@@ -290,10 +290,18 @@ async function year(): Promise<void> {
 	const client = new pg.Client({ connectionString: database.url });
 	await client.connect();
 	const worker = await VigieServer.start({ command: 'worker', env: vigieEnv({ ...env, VIGIE_LOG_LEVEL: 'info' }) });
-	const cpuBefore = {
-		pg: cpuSecondsOf((name) => name === 'postgres'),
-		worker: cpuSecondsOf((_, pid) => pid === worker.pid)
+	// PostgreSQL's CPU for this import alone: its backends serving the two databases, whoever else uses the server.
+	const backends = new Map<number, { seconds: number; reads: boolean }>();
+	const sampleBackends = async () => {
+		const { rows } = await client.query(`SELECT pid, datname FROM pg_stat_activity WHERE datname = ANY($1)`, [
+			[database.name, node.name]
+		]);
+		for (const { pid, datname } of rows) {
+			const seconds = cpuSecondsOf((_, p) => p === pid);
+			if (seconds > 0) backends.set(pid, { seconds, reads: datname === node.name });
+		}
 	};
+	const backendTimer = setInterval(() => void sampleBackends().catch(() => {}), 1000);
 	const workerRss = watchPeakRss(worker.pid);
 	const started = performance.now();
 	const last = new Date(YEAR_START + (days - 1) * 86_400_000).toISOString().slice(0, 10);
@@ -315,15 +323,16 @@ async function year(): Promise<void> {
 	}
 	const total = (performance.now() - started) / 1000;
 	const events = Number((await client.query('SELECT count(*) AS n FROM events')).rows[0].n);
-	const cpu = {
-		pg: cpuSecondsOf((name) => name === 'postgres') - cpuBefore.pg,
-		worker: cpuSecondsOf((_, pid) => pid === worker.pid) - cpuBefore.worker
-	};
+	await sampleBackends();
+	clearInterval(backendTimer);
+	const workerCpu = cpuSecondsOf((_, pid) => pid === worker.pid);
+	const pgCpu = (reads: boolean) =>
+		[...backends.values()].filter((b) => b.reads === reads).reduce((sum, b) => sum + b.seconds, 0);
 	console.log(
 		`bench:uccx: ${days} days of db_cra through the connector: ${fmt(events)} events in the figures in ${fmt(total)} s (${fmt(events / total)} events/s; read in ${fmt(read)} s, exit ${code})`
 	);
 	console.log(
-		`bench:uccx: peak memory: reader ${fmt(historyRss.stop())} MiB, worker ${fmt(workerRss.stop())} MiB; CPU: reader ${fmt(historyCpu)} s, worker ${fmt(cpu.worker)} s, PostgreSQL (all its processes, the ODBC reads included) ${fmt(cpu.pg)} s`
+		`bench:uccx: peak memory: reader ${fmt(historyRss.stop())} MiB, worker ${fmt(workerRss.stop())} MiB; CPU: reader ${fmt(historyCpu)} s, worker ${fmt(workerCpu)} s, PostgreSQL reading db_cra ${fmt(pgCpu(true))} s, storing and applying ${fmt(pgCpu(false))} s; per event: ${[historyCpu, workerCpu, pgCpu(true), pgCpu(false)].map((s) => `${fmt((s * 1e6) / events, 1)} µs`).join(', ')}`
 	);
 	await worker.stop();
 	await client.end();

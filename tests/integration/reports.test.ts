@@ -144,6 +144,38 @@ describe.each(DATABASE_KINDS)('report figures on %s', (kind) => {
 		);
 	});
 
+	it('adds the agents of each team together once the directory knows teams', async () => {
+		const day = await agentStateReport(t.database.db, request('day'));
+		expect(day.teams).toEqual([]);
+		const [first, second, ...others] = day.agents.map((a) => a.agent);
+		expect(others.length).toBeGreaterThan(0);
+		await t.database.db
+			.insertInto('agent_directory')
+			.values([
+				{ agent: first!, team: 'Équipe B', source: 'test' },
+				{ agent: second!, team: 'Équipe A', source: 'test' },
+				{ agent: others[0]!, team: 'Équipe B', source: 'test' }
+			])
+			.execute();
+		try {
+			const withTeams = await agentStateReport(t.database.db, request('day'));
+			expect(withTeams.teams.map((l) => l.agent)).toEqual(['Équipe A', 'Équipe B', '']);
+			const of = (agent: string) => day.agents.find((a) => a.agent === agent)!;
+			const [a, b, none] = withTeams.teams;
+			expect(a!.loggedInS).toBeCloseTo(of(second!).loggedInS, 6);
+			expect(b!.loggedInS).toBeCloseTo(of(first!).loggedInS + of(others[0]!).loggedInS, 6);
+			expect(b!.answered).toBe(of(first!).answered + of(others[0]!).answered);
+			// Figures of a team come from its sums, like every other line (domain/metrics.ts).
+			expect(b!.metrics.occupancy_pct).toBeCloseTo((100 * (b!.talkingS + b!.workS)) / b!.loggedInS, 6);
+			// Every agent is in exactly one line: the teams add up to the whole.
+			const sum = withTeams.teams.reduce((total, l) => total + l.loggedInS, 0);
+			expect(sum).toBeCloseTo(day.total.loggedInS, 6);
+			expect(none!.answered).toBe(others.slice(1).reduce((n, agent) => n + of(agent).answered, 0));
+		} finally {
+			await t.database.db.deleteFrom('agent_directory').execute();
+		}
+	});
+
 	it('not-ready time by agent and reason is what the definitions give', async () => {
 		const sums = new Map<string, Row>();
 		for (const row of expectedAgentRows(events, ZONE).notReady) {

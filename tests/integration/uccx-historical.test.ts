@@ -14,6 +14,7 @@ import type { UccxPartStatus } from '../../src/lib/server/uccx/status.ts';
 import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { createNodeDatabase, type EmulatedNodeDatabase } from '../support/uccx.ts';
+import { runVigie } from '../support/vigie-process.ts';
 
 const FROM = Date.parse('2026-03-02T05:00:00Z');
 const UNTIL = Date.parse('2026-03-02T13:00:00Z');
@@ -139,4 +140,41 @@ describe('the UCCX historical tables read through the connector', () => {
 		expect(third).toMatchObject({ accepted: 0, duplicates: 0, rejected: 0 });
 		await again.stop();
 	}, 60_000);
+
+	it('`vigie uccx history` imports a range of days as an operator runs it, and refuses a bad range', async () => {
+		const imported = await createTestDatabase('postgres');
+		try {
+			const env = {
+				DATABASE_URL: imported.url!,
+				VIGIE_TIMEZONE: 'Europe/Paris',
+				VIGIE_UCCX_HISTORICAL_ODBC: node.odbc
+			};
+			const run = await runVigie(['uccx', 'history', '--from', '2026-03-02', '--to', '2026-03-02'], env);
+			expect(run.stderr).not.toMatch(/error/i);
+			expect(run).toMatchObject({
+				code: 0,
+				stdout: expect.stringMatching(/^accepted [1-9]\d+, duplicates 0, rejected 0 in \d+ s$/m)
+			});
+			await drain(imported);
+			for (const name of ['queues', 'agents', 'not_ready'] as const) {
+				expect(await exported(imported, name), name).toEqual(await exported(canonical, name));
+			}
+			// Run again: everything is already there.
+			const again = await runVigie(['uccx', 'history', '--from', '2026-03-02', '--to', '2026-03-02'], env);
+			expect(again.stdout).toMatch(/^accepted 0, duplicates [1-9]\d+, rejected 0/m);
+
+			const bad = await runVigie(['uccx', 'history', '--from', '2026-13-02'], env);
+			expect(bad).toMatchObject({
+				code: 1,
+				stderr: expect.stringContaining('"2026-13-02" is not a day like 2026-03-02')
+			});
+			const reversed = await runVigie(['uccx', 'history', '--from', '2026-03-02', '--to', '2026-03-01'], env);
+			expect(reversed).toMatchObject({
+				code: 1,
+				stderr: expect.stringContaining('--to 2026-03-01 is before --from 2026-03-02')
+			});
+		} finally {
+			await imported.dispose();
+		}
+	}, 180_000);
 });

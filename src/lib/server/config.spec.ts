@@ -22,7 +22,8 @@ describe('readConfig', () => {
 			maxStateHours: 12,
 			liveMaxReadsPerSecond: 20,
 			retention: { days: { events: 365, agent_detail: 365, callers: 90 }, purgeAtMinutes: 210 },
-			origin: null
+			origin: null,
+			pgBin: null
 		});
 	});
 

@@ -33,6 +33,8 @@ export interface Config {
 	retention: { days: RetentionDays; purgeAtMinutes: number };
 	/** The public address (`ORIGIN`, adapter-node's variable), e.g. `https://vigie.example` behind a TLS proxy. */
 	origin: string | null;
+	/** Where `vigie backup`/`restore` find `pg_dump` and `pg_restore`; `null`: the PATH, then Debian's newest. */
+	pgBin: string | null;
 }
 
 /** Where and how often the UCCX connector reads. Connection strings hold passwords: never log them. */
@@ -151,7 +153,8 @@ const schema = z.object({
 	ORIGIN: z
 		.string()
 		.regex(/^https?:\/\/[^/?#]+$/, 'must be the public address alone, e.g. https://vigie.example (no path)')
-		.optional()
+		.optional(),
+	VIGIE_PG_BIN: z.string().min(1).optional()
 });
 
 /** Variables whose values are secrets: never repeated in an error. */
@@ -218,7 +221,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			},
 			purgeAtMinutes: Number(v.VIGIE_PURGE_AT.slice(0, 2)) * 60 + Number(v.VIGIE_PURGE_AT.slice(3))
 		},
-		origin: v.ORIGIN ?? null
+		origin: v.ORIGIN ?? null,
+		pgBin: v.VIGIE_PG_BIN ? path.resolve(v.VIGIE_PG_BIN) : null
 	};
 }
 

@@ -59,12 +59,19 @@ const NO_SUMS: Sums = { readyMs: 0, notReadyMs: 0, reservedMs: 0, talkingMs: 0, 
 
 /**
  * The agent state summary: each agent over the whole range (agent order), every agent shown together (`total`,
- * with `agent` ''), and each agent per period of the request's interval (period then agent order).
+ * with `agent` ''), each agent per period of the request's interval (period then agent order), and each team
+ * together (team order, `agent` holding the team; '' for agents in none) when the directory knows teams (the UCCX
+ * connector fills it from Cisco's teams).
  */
 export async function agentStateReport(
 	db: Kysely<Database>,
 	request: ExportRequest
-): Promise<{ agents: AgentReportLine[]; total: AgentReportLine; periods: AgentReportLine[] }> {
+): Promise<{
+	agents: AgentReportLine[];
+	total: AgentReportLine;
+	periods: AgentReportLine[];
+	teams: AgentReportLine[];
+}> {
 	const periods: AgentReportLine[] = [];
 	const totals = new Map<string, Sums>();
 	for await (const row of rowsOf(readAgentPeriods(db, request))) {
@@ -76,7 +83,29 @@ export async function agentStateReport(
 		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 		.map(([agent, sums]) => line(null, agent, sums));
 	const all = [...totals.values()].reduce(addSums, NO_SUMS);
-	return { agents, total: line(null, '', all), periods };
+	return { agents, total: line(null, '', all), periods, teams: await teamLines(db, totals) };
+}
+
+/** Each team's agents added together, when at least one of these agents has a team. */
+async function teamLines(db: Kysely<Database>, totals: Map<string, Sums>): Promise<AgentReportLine[]> {
+	if (totals.size === 0) return [];
+	const directory = await db
+		.selectFrom('agent_directory')
+		.select(['agent', 'team'])
+		.where('agent', 'in', [...totals.keys()])
+		.where('team', 'is not', null)
+		.execute();
+	if (directory.length === 0) return [];
+	const teamOf = new Map(directory.map((d) => [d.agent, d.team!]));
+	const teams = new Map<string, Sums>();
+	for (const [agent, sums] of totals) {
+		const team = teamOf.get(agent) ?? '';
+		teams.set(team, addSums(teams.get(team) ?? NO_SUMS, sums));
+	}
+	// Agents in no team come last.
+	return [...teams.entries()]
+		.sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b, 'fr')))
+		.map(([team, sums]) => line(null, team, sums));
 }
 
 /** Not-ready seconds by agent and reason over the whole range; `reason` is '' when none was given. */

@@ -1,7 +1,8 @@
 import type { VigieEvent } from '../../domain/event.ts';
 import type { VigieDatabase } from '../db/database.ts';
 import type { IntakeItem } from '../ingest/decode.ts';
-import { checkedEvents, storeItems } from '../ingest/intake.ts';
+import { ingestBatches } from '../ingest/ingest-run.ts';
+import { checkedEvents, storeItems, type CheckedItems } from '../ingest/intake.ts';
 import { translateUccxTables, type UccxRejection, type UccxTables } from '../ingest/sources/uccx/translate.ts';
 import type { Logger } from '../log.ts';
 import { connectUccx, type UccxConnection } from './odbc.ts';
@@ -339,29 +340,35 @@ export function createHistoricalReader(options: HistoricalReaderOptions): Histor
 		const total: PollResult = { accepted: 0, duplicates: 0, rejected: 0, lastRowAt: null };
 		const nameTables = await names();
 		// No memory of what was sent: a year would not fit, and the intake counts each event once anyway.
-		const deliverAll = async (tables: UccxTables) => {
+		async function* translated(tables: UccxTables): AsyncGenerator<CheckedItems> {
 			const result = translateUccxTables(tables, { tieOrder: 'transitions', agentQueues: queuesOfAgents });
-			sent.clear();
-			const delivered = await deliver(result.events, result.rejected);
-			sent.clear();
-			total.accepted += delivered.accepted;
-			total.duplicates += delivered.duplicates;
-			total.rejected += delivered.rejected;
-		};
-		for (let start = from; start < to; start += SLICE_MS) {
-			const end = Math.min(to, start + SLICE_MS);
-			const legs = await read(queries.callLegs(start, end));
-			await deliverAll({
-				...nameTables,
-				contactCallDetail: legs,
-				contactQueueDetail: await read(queries.queueRowsOfLegs(start, end)),
-				agentConnectionDetail: await read(queries.connectionsOfLegs(start, end))
-			});
-			if (readAgentStates)
-				await deliverAll({ ...nameTables, agentStateDetail: await read(queries.agentStates(start, end)) });
-			total.lastRowAt = Math.max(total.lastRowAt ?? 0, newestTime(legs, 'startdatetime') ?? 0) || null;
-			onSlice?.(end, total);
+			if (result.rejected.length > 0) total.rejected += (await deliver([], result.rejected)).rejected;
+			for (let i = 0; i < result.events.length; i += BATCH) yield checkedEvents(result.events.slice(i, i + BATCH));
 		}
+		async function* slices(): AsyncGenerator<CheckedItems> {
+			for (let start = from; start < to; start += SLICE_MS) {
+				const end = Math.min(to, start + SLICE_MS);
+				const legs = await read(queries.callLegs(start, end));
+				yield* translated({
+					...nameTables,
+					contactCallDetail: legs,
+					contactQueueDetail: await read(queries.queueRowsOfLegs(start, end)),
+					agentConnectionDetail: await read(queries.connectionsOfLegs(start, end))
+				});
+				if (readAgentStates)
+					yield* translated({ ...nameTables, agentStateDetail: await read(queries.agentStates(start, end)) });
+				total.lastRowAt = Math.max(total.lastRowAt ?? 0, newestTime(legs, 'startdatetime') ?? 0) || null;
+				onSlice?.(end, total);
+			}
+		}
+		// NOTE: through the intake's pipeline, each slice is read from UCCX and translated while the previous batch
+		// is being stored: on a year's import, the Node side and PostgreSQL work at the same time.
+		await ingestBatches(database.db, slices(), 'uccx', {
+			onProgress: (totals) => {
+				total.accepted = totals.accepted;
+				total.duplicates = totals.duplicates;
+			}
+		});
 		return total;
 	}
 
