@@ -11,6 +11,8 @@ export interface VigieApp {
 	database: VigieDatabase;
 	hub: LiveHub;
 	metrics: VigieMetrics;
+	/** The installed build (see build-version.ts); `null` in development. */
+	build: string | null;
 }
 
 /**
