@@ -1,4 +1,5 @@
 import type { Locale } from '$lib/i18n/i18n.ts';
+import type { AuditEntry } from '$lib/server/audit/audit.ts';
 import type { Principal } from '$lib/server/auth/principal.ts';
 import type { RequestProblem } from '$lib/server/reports/export-request.ts';
 import type { ReportFilterValues, ReportForm } from '$lib/server/reports/report-request.ts';
@@ -15,6 +16,8 @@ declare global {
 		interface Locals {
 			principal: Principal | null;
 			locale: Locale;
+			/** Records an action of this request's caller (who, from where) in the audit trail. */
+			audit(entry: AuditEntry): Promise<void>;
 		}
 	}
 }

@@ -1,17 +1,10 @@
-import {
-	error,
-	isRedirect,
-	json,
-	redirect,
-	type Cookies,
-	type Handle,
-	type HandleServerError
-} from '@sveltejs/kit';
+import { error, isRedirect, json, redirect, type Cookies, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
 import { credentialCookie, KIOSK_COOKIE_MAX_AGE_S } from '$lib/server/auth/cookies.ts';
 import { identify } from '$lib/server/auth/identify.ts';
 import { principalForToken, TOKEN_COOKIE } from '$lib/server/auth/tokens.ts';
 import { SESSION_COOKIE } from '$lib/server/auth/users.ts';
+import { clientAddress } from '$lib/server/http/client-address.ts';
 import { sameSitePath } from '$lib/server/http/same-site.ts';
 import {
 	BASELINE_HEADERS,
@@ -22,6 +15,7 @@ import {
 	type Refusal
 } from '$lib/server/http/security-headers.ts';
 import { createLogger, type Logger } from '$lib/server/log.ts';
+import { actorOf, audit } from '$lib/server/audit/audit.ts';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from '$lib/i18n/i18n.ts';
 
 /** Open to everyone: the login page, liveness, and the built assets. */
@@ -75,7 +69,10 @@ function configuredOrigin(): string | null {
 function refusalResponse(refusal: Refusal, machine: boolean): Response {
 	return machine
 		? json({ error: refusal.message }, { status: refusal.status })
-		: new Response(refusal.message, { status: refusal.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+		: new Response(refusal.message, {
+				status: refusal.status,
+				headers: { 'content-type': 'text/plain; charset=utf-8' }
+			});
 }
 
 /**
@@ -112,6 +109,20 @@ export const handleError: HandleServerError = ({ error: thrown, event, status, m
 	return { message };
 };
 
+/**
+ * NOTE: a token is used on every request of a kiosk or a connector; the trail records its use once an hour per
+ * process, enough to tell an auditor that it is alive and from where, without a line per request.
+ */
+const TOKEN_USE_AUDIT_EVERY_MS = 3600_000;
+const tokenUseAudited = new Map<string, number>();
+
+async function noteTokenUse(locals: App.Locals, name: string): Promise<void> {
+	const last = tokenUseAudited.get(name) ?? 0;
+	if (Date.now() - last < TOKEN_USE_AUDIT_EVERY_MS) return;
+	tokenUseAudited.set(name, Date.now());
+	await locals.audit({ action: 'token.use', target: name });
+}
+
 const guarded: Handle = async ({ event, resolve }) => {
 	const { url, cookies, request } = event;
 	const ownOrigins = [url.origin];
@@ -123,6 +134,7 @@ const guarded: Handle = async ({ event, resolve }) => {
 	if (early) return refusalResponse(early, isMachineRoute(url.pathname));
 	event.locals.locale = chooseLocale(url, cookies);
 	event.locals.principal = null;
+	event.locals.audit = (entry) => audit(currentApp(), actorOf(event.locals.principal, clientAddress(event)), entry);
 	const render = () =>
 		resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
 	// Public pages need no database: liveness and the login page answer even while it is down.
@@ -132,13 +144,12 @@ const guarded: Handle = async ({ event, resolve }) => {
 	try {
 		// A kiosk opens `/wall/x?token=…` once: the token moves into an HttpOnly cookie and leaves the address bar.
 		const urlToken = url.searchParams.get('token');
-		if (
-			urlToken &&
-			request.method === 'GET' &&
-			!machine &&
-			(await principalForToken(currentApp().database.db, urlToken))
-		) {
-			cookies.set(TOKEN_COOKIE, urlToken, credentialCookie(url, KIOSK_COOKIE_MAX_AGE_S));
+		const kiosk = urlToken && request.method === 'GET' && !machine;
+		const urlPrincipal = kiosk ? await principalForToken(currentApp().database.db, urlToken) : null;
+		if (urlPrincipal) {
+			event.locals.principal = urlPrincipal;
+			await event.locals.audit({ action: 'sign-in', target: urlPrincipal.name, detail: { by: 'kiosk address' } });
+			cookies.set(TOKEN_COOKIE, urlToken!, credentialCookie(url, KIOSK_COOKIE_MAX_AGE_S));
 			const clean = new URL(url);
 			clean.searchParams.delete('token');
 			redirect(303, sameSitePath(clean.pathname + clean.search, url));
@@ -156,6 +167,7 @@ const guarded: Handle = async ({ event, resolve }) => {
 	}
 
 	const principal = event.locals.principal;
+	if (principal?.kind === 'token') await noteTokenUse(event.locals, principal.name);
 	if (!principal) {
 		if (machine) {
 			return json(

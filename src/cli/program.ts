@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAudit } from './commands/audit.ts';
 import { registerBackup } from './commands/backup.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDeadLetters } from './commands/dead-letters.ts';
@@ -23,7 +24,8 @@ for (const register of [
 	registerCheck,
 	registerPurge,
 	registerUccx,
-	registerBackup
+	registerBackup,
+	registerAudit
 ]) {
 	register(program);
 }

@@ -100,7 +100,13 @@ describe('a Vigie server tried from the local network', () => {
 		await chunked.arrayBuffer();
 
 		const lines = Array.from({ length: 2000 }, (_, i) =>
-			JSON.stringify({ id: `big-${i}`, type: 'call.queued', at: '2026-01-05T09:00:00Z', call: `c${i}`, queue: 'Support' })
+			JSON.stringify({
+				id: `big-${i}`,
+				type: 'call.queued',
+				at: '2026-01-05T09:00:00Z',
+				call: `c${i}`,
+				queue: 'Support'
+			})
 		).join('\n');
 		expect(lines.length).toBeGreaterThan(128 * 1024);
 		const events = await fetch(`${url}/api/events`, {
@@ -246,5 +252,3 @@ describe('a Vigie server behind https', () => {
 		expect(foreign.status).toBe(403);
 	});
 });
-
-

@@ -25,7 +25,7 @@ export async function postSignIn(url: string, user: string, password: string, he
 	const response = await fetch(`${url}/login?/password`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+		headers: { origin: url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', ...headers },
 		body: new URLSearchParams({ user, password, next: '/' })
 	});
 	await response.arrayBuffer();

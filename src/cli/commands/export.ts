@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { parseExportRequest } from '../../lib/server/reports/export-request.ts';
 import { resolveNames } from '../../lib/server/reports/known-names.ts';
 import { EXPORTS, exportCsv, isExportName } from '../../lib/server/reports/exports.ts';
+import { audit, cliActor } from '../../lib/server/audit/audit.ts';
 import { setup, withDatabase } from '../context.ts';
 
 interface ExportOptions {
@@ -40,8 +41,14 @@ export function registerExport(program: Command): void {
 			for (const a of options.agent ?? []) params.append('agent', a);
 			// Checked before the database opens: a typo answers at once.
 			const asked = parseExportRequest(params, setup().config.timezone);
-			await withDatabase(async ({ db }) => {
+			await withDatabase(async (database, _config, log) => {
+				const db = database.db;
 				const request = await resolveNames(db, asked);
+				await audit({ database, log }, cliActor(), {
+					action: 'export',
+					target: name,
+					detail: Object.fromEntries(params)
+				});
 				const out = options.out ? fs.createWriteStream(options.out) : process.stdout;
 				try {
 					await pipeline(exportCsv(db, name, request), out);

@@ -10,6 +10,7 @@ import {
 	readSettingsHistory,
 	SETTING_LIMITS
 } from '../../lib/server/aggregates/queue-settings.ts';
+import { audit, cliActor } from '../../lib/server/audit/audit.ts';
 import { setup, withDatabase } from '../context.ts';
 
 /** A parser for whole seconds within a setting's one rule, whose refusal repeats that rule. */
@@ -99,8 +100,8 @@ export function registerQueue(program: Command): void {
 					`--from must be a local date, 2026-11-26, or date and time, "2026-11-26 14:30"; not "${options.from}"`
 				);
 			}
-			// audit: queue settings change (security's audit log; wire its function once it lands)
-			await withDatabase(async ({ db }) => {
+			await withDatabase(async (database, _config, log) => {
+				const db = database.db;
 				try {
 					const result = await changeQueueSettings(db, {
 						queue: name,
@@ -112,6 +113,11 @@ export function registerQueue(program: Command): void {
 						effectiveFrom,
 						recomputePast: options.recomputePast,
 						changedBy: 'vigie queue set'
+					});
+					await audit({ database, log }, cliActor(), {
+						action: 'queue.settings',
+						target: name,
+						detail: { effectiveFrom: result.effectiveFrom.toISOString(), before: result.before, after: result.after }
 					});
 					console.error(
 						`queue "${name}" changed from ${local(result.effectiveFrom, zone)}: ` +

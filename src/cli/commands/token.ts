@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { TOKEN_ROLES, type Role } from '../../lib/server/auth/principal.ts';
 import { createToken, isTokenRole } from '../../lib/server/auth/tokens.ts';
+import { audit, cliActor } from '../../lib/server/audit/audit.ts';
 import { withDatabase } from '../context.ts';
 
 export function registerToken(program: Command): void {
@@ -15,8 +16,14 @@ export function registerToken(program: Command): void {
 		})
 		.requiredOption('--name <name>', 'who or what uses it (e.g. "wall-floor-2", "uccx-connector")')
 		.action((options: { role: Role; name: string }) =>
-			withDatabase(async ({ db }) => {
-				const created = await createToken(db, options.name.trim() || options.role, options.role);
+			withDatabase(async (database, _config, log) => {
+				const name = options.name.trim() || options.role;
+				const created = await createToken(database.db, name, options.role);
+				await audit({ database, log }, cliActor(), {
+					action: 'token.create',
+					target: name,
+					detail: { role: options.role }
+				});
 				process.stdout.write(`${created}\n`);
 				console.error(`token "${options.name}" created with role ${options.role}; it is not shown again`);
 			})

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { InvalidArgumentError, type Command } from 'commander';
 import { isPersonRole, PERSON_ROLES, type PersonRole } from '../../lib/server/auth/principal.ts';
 import { addUser } from '../../lib/server/auth/users.ts';
+import { audit, cliActor } from '../../lib/server/audit/audit.ts';
 import { withDatabase } from '../context.ts';
 
 /** The password: typed twice, unseen, on a terminal; the first line of standard input otherwise (scripts). */
@@ -50,7 +51,14 @@ export function registerUser(program: Command): void {
 		})
 		.action(async (name: string, options: { role: PersonRole }) => {
 			const password = await readPassword();
-			await withDatabase(({ db }) => addUser(db, name, options.role, password));
+			await withDatabase(async (database, _config, log) => {
+				await addUser(database.db, name, options.role, password);
+				await audit({ database, log }, cliActor(), {
+					action: 'user.create',
+					target: name,
+					detail: { role: options.role }
+				});
+			});
 			console.error(`user "${name}" created with role ${options.role}`);
 		});
 }

@@ -18,6 +18,8 @@ export const en: Messages = {
 		submit: 'Sign in',
 		signOut: 'Sign out',
 		unknownToken: 'Unknown or revoked token.',
+		throttled: 'Too many failed attempts: try again in {{wait}}.',
+		signedInAs: 'Signed in: {{name}} ({{role}})',
 		hint: 'An administrator creates tokens with {{command}}. A wall screen opens once with {{url}}, then stays signed in.'
 	},
 	home: {

@@ -20,6 +20,8 @@ export const fr = {
 		submit: 'Se connecter',
 		signOut: 'Se déconnecter',
 		unknownToken: 'Jeton inconnu ou révoqué.',
+		throttled: 'Trop d’essais infructueux : réessayez dans {{wait}}.',
+		signedInAs: 'Connecté : {{name}} ({{role}})',
 		hint: 'Un administrateur crée les jetons avec {{command}}. Un écran mural s’ouvre une fois avec {{url}}, puis reste connecté.'
 	},
 	home: {

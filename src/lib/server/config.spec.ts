@@ -23,6 +23,9 @@ describe('readConfig', () => {
 			liveMaxReadsPerSecond: 20,
 			retention: { days: { events: 365, agent_detail: 365, callers: 90 }, purgeAtMinutes: 210 },
 			origin: null,
+			signInLockSeconds: 900,
+			signInLockAfter: 10,
+			auditRetentionDays: 366,
 			pgBin: null
 		});
 	});

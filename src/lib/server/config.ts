@@ -33,6 +33,12 @@ export interface Config {
 	retention: { days: RetentionDays; purgeAtMinutes: number };
 	/** The public address (`ORIGIN`, adapter-node's variable), e.g. `https://vigie.example` behind a TLS proxy. */
 	origin: string | null;
+	/** How long an account or address stays locked after too many failed sign-ins… */
+	signInLockSeconds: number;
+	/** …and after how many failures of one account (an address gets five times as many). */
+	signInLockAfter: number;
+	/** Audit lines older than this are deleted. */
+	auditRetentionDays: number;
 	/** Where `vigie backup`/`restore` find `pg_dump` and `pg_restore`; `null`: the PATH, then Debian's newest. */
 	pgBin: string | null;
 }
@@ -154,6 +160,9 @@ const schema = z.object({
 		.string()
 		.regex(/^https?:\/\/[^/?#]+$/, 'must be the public address alone, e.g. https://vigie.example (no path)')
 		.optional(),
+	VIGIE_SIGN_IN_LOCK_S: seconds(1, 86_400, 900),
+	VIGIE_SIGN_IN_LOCK_AFTER: z.coerce.number().int().min(2, 'must be at least 2 failures').max(100).default(10),
+	VIGIE_RETAIN_AUDIT_DAYS: z.coerce.number().int().min(1, 'must be at least 1 day').max(36_500).default(366),
 	VIGIE_PG_BIN: z.string().min(1).optional()
 });
 
@@ -222,6 +231,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			purgeAtMinutes: Number(v.VIGIE_PURGE_AT.slice(0, 2)) * 60 + Number(v.VIGIE_PURGE_AT.slice(3))
 		},
 		origin: v.ORIGIN ?? null,
+		signInLockSeconds: v.VIGIE_SIGN_IN_LOCK_S,
+		signInLockAfter: v.VIGIE_SIGN_IN_LOCK_AFTER,
+		auditRetentionDays: v.VIGIE_RETAIN_AUDIT_DAYS,
 		pgBin: v.VIGIE_PG_BIN ? path.resolve(v.VIGIE_PG_BIN) : null
 	};
 }

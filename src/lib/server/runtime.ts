@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import { openMigratedDatabase } from './db/migrate.ts';
 import type { VigieApp } from './app.ts';
+import { startAuditRetention } from './audit/audit.ts';
 import { LiveHub } from './live/hub.ts';
 import type { Logger } from './log.ts';
 import { createMetrics } from './metrics.ts';
@@ -56,6 +57,7 @@ export async function startRuntime(
 			await hub.start();
 			stoppers.push(() => hub.stop());
 			app = { config, log, database, hub, metrics: createMetrics(database, hub) };
+			stoppers.push(startAuditRetention(database.db, log, config.auditRetentionDays));
 		}
 		if (halves.demo) {
 			// Loaded only when asked for: a production process carries no simulator.

@@ -1,30 +1,56 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
+import { audit } from '$lib/server/audit/audit.ts';
 import { credentialCookie, KIOSK_COOKIE_MAX_AGE_S } from '$lib/server/auth/cookies.ts';
+import { attemptSignIn } from '$lib/server/auth/sign-in.ts';
 import { principalForToken, TOKEN_COOKIE } from '$lib/server/auth/tokens.ts';
-import { SESSION_COOKIE, SESSION_LIFETIME_MS, signIn } from '$lib/server/auth/users.ts';
+import { SESSION_COOKIE, SESSION_LIFETIME_MS } from '$lib/server/auth/users.ts';
+import { clientAddress } from '$lib/server/http/client-address.ts';
 import { sameSitePath } from '$lib/server/http/same-site.ts';
 
 export const load = ({ url }) => ({ next: sameSitePath(url.searchParams.get('next'), url) });
 
 export const actions = {
-	password: async ({ request, cookies, url }) => {
+	password: async (event) => {
+		const { request, cookies, url, setHeaders } = event;
 		const form = await request.formData();
 		const name = String(form.get('user') ?? '').trim();
 		const next = sameSitePath(String(form.get('next') ?? ''), url);
-		const secret = await signIn(currentApp().database.db, name, String(form.get('password') ?? ''));
+		const attempt = await attemptSignIn(currentApp(), {
+			name,
+			password: String(form.get('password') ?? ''),
+			address: clientAddress(event) ?? 'unknown'
+		});
 		// The page is drawn again after a failure, without the address's `next`: the answer carries it.
-		if (!secret) return fail(401, { error: 'wrong-password' as const, user: name, next });
-		cookies.set(SESSION_COOKIE, secret, credentialCookie(url, SESSION_LIFETIME_MS / 1000));
+		if (attempt.kind === 'throttled') {
+			setHeaders({ 'retry-after': String(attempt.retryAfterS) });
+			return fail(429, { error: 'throttled' as const, retryAfterS: attempt.retryAfterS, user: attempt.name, next });
+		}
+		if (attempt.kind === 'refused') return fail(401, { error: 'wrong-password' as const, user: attempt.name, next });
+		cookies.set(SESSION_COOKIE, attempt.secret, credentialCookie(url, SESSION_LIFETIME_MS / 1000));
 		redirect(303, next);
 	},
-	token: async ({ request, cookies, url }) => {
+	token: async (event) => {
+		const { request, cookies, url } = event;
 		const form = await request.formData();
 		const token = String(form.get('token') ?? '').trim();
 		const next = sameSitePath(String(form.get('next') ?? ''), url);
-		if (!token || !(await principalForToken(currentApp().database.db, token))) {
+		const app = currentApp();
+		const principal = token ? await principalForToken(app.database.db, token) : null;
+		const address = clientAddress(event);
+		if (!principal) {
+			await audit(
+				app,
+				{ name: '', kind: 'anonymous', address },
+				{ action: 'sign-in', outcome: 'refused', detail: { by: 'token' } }
+			);
 			return fail(401, { error: 'unknown-token' as const, user: '', next });
 		}
+		await audit(
+			app,
+			{ name: principal.name, kind: 'token', address },
+			{ action: 'sign-in', target: principal.name, detail: { by: 'token' } }
+		);
 		cookies.set(TOKEN_COOKIE, token, credentialCookie(url, KIOSK_COOKIE_MAX_AGE_S));
 		redirect(303, next);
 	}

@@ -9,9 +9,10 @@ import { SESSION_COOKIE, signOut } from '$lib/server/auth/users.ts';
  * attributes they were set with: a `Secure` deletion (SvelteKit's default off localhost) is ignored by a browser
  * on plain http, which would keep the cookie.
  */
-export const POST = async ({ cookies, url }) => {
+export const POST = async ({ cookies, url, locals }) => {
 	const session = cookies.get(SESSION_COOKIE);
 	if (session) await signOut(currentApp().database.db, session);
+	if (locals.principal) await locals.audit({ action: 'sign-out', target: locals.principal.name });
 	cookies.delete(SESSION_COOKIE, credentialCookie(url));
 	cookies.delete(TOKEN_COOKIE, credentialCookie(url));
 	redirect(303, '/login');

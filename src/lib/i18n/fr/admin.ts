@@ -47,6 +47,53 @@ export const admin = {
 		expires: 'jusqu’à {{time}}',
 		none: 'Aucun message.'
 	},
+	audit: {
+		title: 'Journal d’audit',
+		intro:
+			'Connexions réussies et refusées, déconnexions, personnes, jetons, configuration et exports : qui, quoi, quand, d’où.',
+		from: 'Du',
+		to: 'au',
+		actor: 'Auteur',
+		action: 'Action',
+		outcome: 'Résultat',
+		any: 'toutes',
+		show: 'Afficher',
+		download: 'Télécharger en CSV',
+		none: 'Rien dans le journal pour ces critères.',
+		truncated:
+			'Seules les {{count}} lignes les plus récentes sont affichées : resserrez les critères ou téléchargez le CSV.',
+		columns: {
+			at: 'Heure',
+			actor: 'Auteur',
+			action: 'Action',
+			target: 'Objet',
+			address: 'Adresse',
+			outcome: 'Résultat'
+		},
+		outcomes: { ok: 'réussi', refused: 'refusé', locked: 'bloqué' },
+		actions: {
+			'sign-in': 'connexion',
+			'sign-out': 'déconnexion',
+			'token.use': 'utilisation d’un jeton',
+			'token.create': 'jeton créé',
+			'token.revoke': 'jeton révoqué',
+			'user.create': 'personne créée',
+			'user.disable': 'personne désactivée',
+			'user.enable': 'personne réactivée',
+			'user.role': 'rôle changé',
+			'user.passwd': 'mot de passe changé',
+			'user.sign-out': 'sessions fermées',
+			'screen.save': 'écran enregistré',
+			'screen.delete': 'écran supprimé',
+			'threshold.save': 'seuil enregistré',
+			'ticker.add': 'message publié',
+			'ticker.delete': 'message supprimé',
+			'queue.settings': 'réglages de file',
+			export: 'export',
+			'audit.read': 'lecture du journal'
+		},
+		errors: { filters: 'Critères invalides : {{message}}' }
+	},
 	errors: {
 		screenName: 'Nom d’écran invalide ou inconnu.',
 		layout: 'Disposition inconnue.',

@@ -37,7 +37,14 @@ class SqlFileMigrationProvider implements MigrationProvider {
  * starting at once apply each migration exactly once; any failure throws, so start-up fails loudly.
  */
 export async function migrateToLatest(db: Kysely<any>, folder = MIGRATIONS_DIR): Promise<string[]> {
-	const migrator = new Migrator({ db, provider: new SqlFileMigrationProvider(folder) });
+	// NOTE: migrations are numbered by area (000010 UCCX, 000030 access and audit, 000050 floor, 000060 reports…),
+	// and areas land in any order: a database migrated up to 000061 must still take a later-landed 000030.
+	// Each area's migrations touch its own tables, so applying a missing one out of order is safe.
+	const migrator = new Migrator({
+		db,
+		provider: new SqlFileMigrationProvider(folder),
+		allowUnorderedMigrations: true
+	});
 	const { error, results = [] } = await migrator.migrateToLatest();
 	const failed = results.find((r) => r.status === 'Error');
 	if (error || failed) {

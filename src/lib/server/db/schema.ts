@@ -200,6 +200,27 @@ export interface AgentDirectoryTable {
 	updated_at: DefaultedTimestamp;
 }
 
+/** The audit trail (migration 000030). */
+export interface AuditLogTable {
+	id: GeneratedId;
+	at: DefaultedTimestamp;
+	actor: string;
+	actor_kind: 'user' | 'token' | 'cli' | 'anonymous';
+	action: string;
+	target: string | null;
+	address: string | null;
+	outcome: 'ok' | 'refused' | 'locked';
+	detail: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+}
+
+/** Failed sign-ins per account name or address (migration 000030). */
+export interface SignInFailuresTable {
+	key: string;
+	failures: number;
+	last_failure_at: Timestamp;
+	locked_until: Timestamp | null;
+}
+
 /** How far each kind of data has been purged (migration 000062). */
 export interface RetentionHorizonsTable {
 	kind: string;
@@ -232,5 +253,7 @@ export interface Database {
 	uccx_status: UccxStatusTable;
 	uccx_snapshots: UccxSnapshotsTable;
 	agent_directory: AgentDirectoryTable;
+	audit_log: AuditLogTable;
+	sign_in_failures: SignInFailuresTable;
 	retention_horizons: RetentionHorizonsTable;
 }

@@ -19,7 +19,14 @@ describe('deeply nested input', () => {
 	});
 
 	it('leaves ordinary events alone', () => {
-		const event = { id: 'e1', type: 'agent.state', at: '2026-01-05T09:00:00Z', agent: 'a', state: 'ready', queues: ['q'] };
+		const event = {
+			id: 'e1',
+			type: 'agent.state',
+			at: '2026-01-05T09:00:00Z',
+			agent: 'a',
+			state: 'ready',
+			queues: ['q']
+		};
 		expect(decodeBody(JSON.stringify([event]), 'application/json')).toEqual([{ line: 1, value: event }]);
 	});
 });

@@ -15,6 +15,13 @@ function csvDownload(csv: Readable, fileName: string): Response {
 	});
 }
 
+/** What the audit trail keeps of an export's request: its filters as asked (a `token` parameter never). */
+export function exportDetail(url: URL): Record<string, string> {
+	const detail: Record<string, string> = {};
+	for (const [name, value] of url.searchParams) if (name !== 'token') detail[name] = value;
+	return detail;
+}
+
 /**
  * The answer to a GET of `<name>.csv`, whichever route reads the request: 404 for an export that does not exist,
  * 400 with the reason for a bad request (never an empty file that looks valid), else the CSV, streamed.

@@ -24,11 +24,18 @@ export const actions = {
 		const result = readScreenForm(await request.formData(), known);
 		if (!result.ok) return fail(400, { error: result.error });
 		await saveScreen(db, result.value);
+		await locals.audit({
+			action: 'screen.save',
+			target: result.value.name,
+			detail: { layout: result.value.layout, queues: result.value.queues, rotation: result.value.rotation }
+		});
 		return { saved: result.value.name };
 	},
 	delete: async ({ locals, request }) => {
 		allowAdmin(locals);
-		await deleteScreen(currentApp().database.db, String((await request.formData()).get('name') ?? ''));
+		const name = String((await request.formData()).get('name') ?? '');
+		await deleteScreen(currentApp().database.db, name);
+		await locals.audit({ action: 'screen.delete', target: name });
 		return { saved: null };
 	}
 };

@@ -23,6 +23,7 @@ export const actions = {
 		if (!result.ok) return fail(400, { error: result.error });
 		const { queue, metric, thresholds } = result.value;
 		await saveQueueThreshold(currentApp().database.db, queue, metric, thresholds);
+		await locals.audit({ action: 'threshold.save', target: queue, detail: { metric, thresholds } });
 		return { saved: true };
 	}
 };

@@ -28,11 +28,18 @@ export const actions = {
 		const result = readTickerForm(await request.formData(), [...(await readScreens(db)).keys()], new Date());
 		if (!result.ok) return fail(400, { error: result.error });
 		await addTickerMessage(db, result.value);
+		await locals.audit({
+			action: 'ticker.add',
+			target: result.value.screen ?? '*',
+			detail: { text: result.value.text }
+		});
 		return { saved: true };
 	},
 	delete: async ({ locals, request }) => {
 		allowSupervisor(locals);
-		await deleteTickerMessage(currentApp().database.db, String((await request.formData()).get('id') ?? ''));
+		const id = String((await request.formData()).get('id') ?? '');
+		await deleteTickerMessage(currentApp().database.db, id);
+		await locals.audit({ action: 'ticker.delete', target: id });
 		return { saved: true };
 	}
 };
