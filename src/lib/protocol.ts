@@ -5,7 +5,7 @@
 import type { LoggedInState, QueueCounters, SlVariant } from './domain/metrics.ts';
 import type { ThresholdMetric, Thresholds } from './domain/thresholds.ts';
 
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /**
  * Why the server closes a screen's socket (the WebSocket close code). The 4000s are the application's own; the
@@ -30,6 +30,8 @@ export type ScreenLayout = (typeof SCREEN_LAYOUTS)[number];
 /** One screen's definition, as its kiosk needs it. */
 export interface ScreenView {
 	name: string;
+	/** What the header says, in people's words; `null`: the name. */
+	title: string | null;
 	layout: ScreenLayout;
 	/** `null`: every queue. */
 	queues: string[] | null;
@@ -75,6 +77,10 @@ export interface QueueFigures {
 /** A logged-in agent's current state; the screen ticks the time in state from `since`. */
 export interface AgentFigures {
 	agent: string;
+	/** The person's name as the directory knows it (UCCX `Resource.resourceName`); `null`: show the login. */
+	name: string | null;
+	/** The agent's team in the directory (UCCX `Team.teamName`), or `null`. */
+	team: string | null;
 	state: LoggedInState;
 	since: string;
 	reason: string | null;

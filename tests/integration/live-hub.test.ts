@@ -84,6 +84,7 @@ describe.each(DATABASE_KINDS)('live hub on %s', (kind) => {
 	it("pushes today's figures to each screen, filtered by the screen's queues", async () => {
 		await saveScreen(t.database.db, {
 			name: 'sales',
+			title: null,
 			layout: 'queues',
 			queues: ['Ventes'],
 			rotation: [],

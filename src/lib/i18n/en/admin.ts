@@ -9,6 +9,7 @@ export const admin: typeof fr = {
 		title: 'Wall screens',
 		intro: 'Each screen has a layout, a set of queues, and may rotate with other screens.',
 		name: 'Name (letters, digits, - and _)',
+		displayTitle: 'Title shown (empty: the name)',
 		layout: 'Layout',
 		layouts: { queues: 'Queue overview', agents: 'Agent board', charts: 'Intraday charts' },
 		queues: 'Queues shown (none ticked: all)',
@@ -87,6 +88,7 @@ export const admin: typeof fr = {
 		errors: { filters: 'Invalid filters: {{message}}' }
 	},
 	errors: {
+		screenTitle: 'A title of at most 60 characters.',
 		screenName: 'Invalid or unknown screen name.',
 		layout: 'Unknown layout.',
 		rotateEvery: 'From 5 to 3600 seconds.',

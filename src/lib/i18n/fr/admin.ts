@@ -9,6 +9,7 @@ export const admin = {
 		title: 'Écrans muraux',
 		intro: 'Chaque écran a une disposition, des files, et peut tourner avec d’autres écrans.',
 		name: 'Nom (lettres, chiffres, - et _)',
+		displayTitle: 'Titre affiché (vide : le nom)',
 		layout: 'Disposition',
 		layouts: { queues: 'Vue des files', agents: 'Tableau des agents', charts: 'Courbes de la journée' },
 		queues: 'Files affichées (aucune cochée : toutes)',
@@ -95,6 +96,7 @@ export const admin = {
 		errors: { filters: 'Critères invalides : {{message}}' }
 	},
 	errors: {
+		screenTitle: 'Un titre de 60 caractères au plus.',
 		screenName: 'Nom d’écran invalide ou inconnu.',
 		layout: 'Disposition inconnue.',
 		rotateEvery: 'La durée va de 5 à 3600 secondes.',

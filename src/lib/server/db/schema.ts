@@ -156,6 +156,8 @@ export interface ScreensTable {
 	queues: string[] | null;
 	rotation: string[];
 	rotate_every_s: number;
+	/** Migration 000050: what the header says; null: the name. */
+	title: string | null;
 	updated_at: DefaultedTimestamp;
 }
 

@@ -121,6 +121,8 @@ export async function readAgentFigures(
 		at: Date;
 		reason: string | null;
 		queues: string[] | null;
+		name: string | null;
+		team: string | null;
 	}>`
 		WITH RECURSIVE agents AS (
 			(SELECT agent FROM agent_states ORDER BY agent LIMIT 1)
@@ -128,7 +130,8 @@ export async function readAgentFigures(
 			SELECT (SELECT s.agent FROM agent_states s WHERE s.agent > a.agent ORDER BY s.agent LIMIT 1)
 			FROM agents a WHERE a.agent IS NOT NULL
 		)
-		SELECT latest.agent, latest.state, latest.at, latest.reason, latest.queues
+		SELECT latest.agent, latest.state, latest.at, latest.reason, latest.queues,
+			d.display_name AS name, d.team
 		FROM agents a
 		CROSS JOIN LATERAL (
 			SELECT s.agent, s.state, s.at, s.reason, s.queues FROM agent_states s
@@ -136,9 +139,12 @@ export async function readAgentFigures(
 			ORDER BY s.at DESC, s.event_id DESC
 			LIMIT 1
 		) latest
+		LEFT JOIN agent_directory d ON d.agent = latest.agent
 		WHERE latest.state <> 'logged_out' AND latest.at > ${closedStatesBefore(now, maxStateHours)}`.execute(db);
 	return result.rows.map((row) => ({
 		agent: row.agent,
+		name: row.name,
+		team: row.team,
 		state: row.state,
 		since: row.at.toISOString(),
 		reason: row.reason,

@@ -33,6 +33,17 @@ describe('refresh scheduler', () => {
 		await scheduler.stop();
 	});
 
+	it('reads a change at once after the host clock jumps back an hour', async () => {
+		const { starts, read } = recordingRead(0);
+		const scheduler = new RefreshScheduler(read, { clock: systemClock });
+		await vi.advanceTimersByTimeAsync(1000);
+		vi.setSystemTime(Date.now() - 3_600_000); // the wall clock only; timers keep their pace
+		scheduler.request();
+		await vi.advanceTimersByTimeAsync(10);
+		expect(starts).toHaveLength(1);
+		await scheduler.stop();
+	});
+
 	it('serves changes close together with one read, and never runs two reads at once', async () => {
 		let running = 0;
 		let overlapped = false;

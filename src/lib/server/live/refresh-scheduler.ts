@@ -104,10 +104,10 @@ export class RefreshScheduler {
 
 	#refill(): void {
 		const now = this.#clock.now();
-		this.#tokens = Math.min(
-			this.#pace.burst,
-			this.#tokens + ((now - this.#tokensAt) * this.#pace.maxReadsPerSecond) / 1000
-		);
+		// NOTE: the host's clock may jump back (an NTP step, a VM resumed): time gone "backwards" adds nothing, and
+		// never takes tokens away. Counted as it was, an hour back made the next read wait an hour (issue #11).
+		const elapsedMs = Math.max(0, now - this.#tokensAt);
+		this.#tokens = Math.min(this.#pace.burst, this.#tokens + (elapsedMs * this.#pace.maxReadsPerSecond) / 1000);
 		this.#tokensAt = now;
 	}
 

@@ -23,6 +23,8 @@ const queue = (name: string, waiting: number): QueueFigures => ({
 });
 const agent = (name: string, state: AgentFigures['state'], queues: string[]): AgentFigures => ({
 	agent: name,
+	name: null,
+	team: null,
 	state,
 	since: '2026-03-02T08:00:00.000Z',
 	reason: null,

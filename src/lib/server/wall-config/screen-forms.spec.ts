@@ -13,6 +13,7 @@ describe('admin forms', () => {
 			form([
 				['name', 'floor-2'],
 				['layout', 'agents'],
+				['title', '  Plateau   Rennes '],
 				['rotation', 'default'],
 				['rotation', 'ghost'],
 				['rotation', 'floor-2'],
@@ -22,7 +23,36 @@ describe('admin forms', () => {
 		);
 		expect(result).toEqual({
 			ok: true,
-			value: { name: 'floor-2', layout: 'agents', queues: null, rotation: ['default'], rotateEverySeconds: 30 }
+			value: {
+				name: 'floor-2',
+				title: 'Plateau Rennes',
+				layout: 'agents',
+				queues: null,
+				rotation: ['default'],
+				rotateEverySeconds: 30
+			}
+		});
+		expect(
+			readScreenForm(
+				form([
+					['name', 'x'],
+					['layout', 'queues']
+				]),
+				[]
+			).ok && 'no title: the name'
+		).toBeTruthy();
+		expect(
+			readScreenForm(
+				form([
+					['name', 'x'],
+					['layout', 'queues'],
+					['title', 'x'.repeat(61)]
+				]),
+				[]
+			)
+		).toEqual({
+			ok: false,
+			error: 'screenTitle'
 		});
 		expect(
 			readScreenForm(

@@ -17,13 +17,25 @@ export function readScreenForm(form: FormData, knownScreens: string[]): FormResu
 	const rotateEverySeconds = Number(text(form, 'rotate_every_s') || 20);
 	if (!Number.isInteger(rotateEverySeconds) || rotateEverySeconds < 5 || rotateEverySeconds > 3600)
 		return { ok: false, error: 'rotateEvery' };
+	const title = text(form, 'title').replace(/\s+/g, ' ');
+	if (title.length > 60) return { ok: false, error: 'screenTitle' };
 	const queues = form.getAll('queues').map(String);
 	const rotation = form
 		.getAll('rotation')
 		.map(String)
 		.filter((n) => n !== name && knownScreens.includes(n));
 	// No queue ticked: every queue, including those that appear later.
-	return { ok: true, value: { name, layout, queues: queues.length > 0 ? queues : null, rotation, rotateEverySeconds } };
+	return {
+		ok: true,
+		value: {
+			name,
+			title: title || null,
+			layout,
+			queues: queues.length > 0 ? queues : null,
+			rotation,
+			rotateEverySeconds
+		}
+	};
 }
 
 function isThresholdMetric(value: string): value is ThresholdMetric {

@@ -5,6 +5,8 @@ import { notifyConfigChanged } from './config-changes.ts';
 
 /** The screen that exists out of the box and shows every queue. */
 export const DEFAULT_SCREEN = 'default';
+/** The screen that exists out of the box and shows the agent board of every queue. */
+export const AGENTS_SCREEN = 'agents';
 export const SCREEN_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function isScreenLayout(value: string): value is ScreenLayout {
@@ -18,6 +20,7 @@ export async function readScreens(db: Kysely<Database>): Promise<Map<string, Scr
 			row.name,
 			{
 				name: row.name,
+				title: row.title,
 				layout: isScreenLayout(row.layout) ? row.layout : 'queues',
 				queues: row.queues,
 				rotation: row.rotation,
@@ -36,6 +39,7 @@ export async function screenExists(db: Kysely<Database>, name: string): Promise<
 export async function saveScreen(db: Kysely<Database>, screen: ScreenView): Promise<void> {
 	const values = {
 		name: screen.name,
+		title: screen.title,
 		layout: screen.layout,
 		queues: screen.queues,
 		rotation: screen.rotation,

@@ -1,0 +1,147 @@
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { postEvents } from '../support/events.ts';
+import { ministryFloor, type Floor } from '../support/floor.ts';
+import { startVigieOnPostgres, type VigieOnPostgres } from '../support/vigie-process.ts';
+
+/*
+ * The floor at the ministry's scale (issue 12): 13 queues and 120 agents on the wall, measured as rendered.
+ * The legibility rule, as fractions of the screen's height H, so it holds at 1920×1080 and 3840×2160 alike:
+ * - queue overview: each queue's two figures a floor acts on (calls waiting, longest wait) are at least H/20
+ *   (54 px at 1080p: readable from about 6 m on a 65" screen), and at least half the size of the largest figure;
+ *   every other figure at least H/50; labels and units, read from closer, at least H/100; no text cut
+ *   (scrollWidth ≤ clientWidth), no figure overlapping another, every tile inside the screen;
+ * - agent board: each name whole, at least H/32 for names up to 22 characters (34 px at 1080p, about 5 m) and
+ *   H/50 for the longest (a name shrinks to fit its card rather than being cut); its state and time in state at
+ *   least H/45; every agent's name shown once per page cycle.
+ */
+const SIZES = [
+	{ width: 1920, height: 1080 },
+	{ width: 3840, height: 2160 }
+];
+
+interface Measured {
+	text: string;
+	metric: string | null;
+	queue: string | null;
+	fontSize: number;
+	cut: boolean;
+	box: { x: number; y: number; width: number; height: number };
+	tile: number;
+}
+
+/** Every text of the wall's tiles or cards, with its rendered font size, whether it is cut, and its box. */
+async function measure(page: Page, container: string): Promise<Measured[]> {
+	return page.evaluate((selector) => {
+		const out: Measured[] = [];
+		document.querySelectorAll(selector).forEach((tile, index) => {
+			[tile as HTMLElement, ...tile.querySelectorAll<HTMLElement>('*')].forEach((el) => {
+				const hasText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
+				const clips = getComputedStyle(el).overflow === 'hidden';
+				if (!hasText && !clips) return;
+				const rect = el.getBoundingClientRect();
+				out.push({
+					text: el.textContent!.trim(),
+					metric: el.getAttribute('data-metric'),
+					queue: el.getAttribute('data-queue'),
+					fontSize: parseFloat(getComputedStyle(el).fontSize),
+					cut: el.scrollWidth > el.clientWidth + 1 && clips,
+					box: { x: rect.x, y: rect.y, width: rect.width, height: rect.height },
+					tile: index
+				});
+			});
+		});
+		return out;
+	}, container);
+}
+
+const overlap = (a: Measured['box'], b: Measured['box']) =>
+	a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+
+test.describe('the floor at 13 queues and 120 agents', () => {
+	let vigie: VigieOnPostgres<'ingest' | 'viewer'>;
+	let floor: Floor;
+
+	test.beforeAll(async () => {
+		vigie = await startVigieOnPostgres(['ingest', 'viewer']);
+		floor = ministryFloor({ run: 'floor', now: new Date() });
+		for (let i = 0; i < floor.events.length; i += 2000)
+			await postEvents(vigie.server.url, vigie.tokens.ingest, floor.events.slice(i, i + 2000));
+	});
+	test.afterAll(async () => {
+		await vigie?.stop();
+	});
+
+	for (const size of SIZES) {
+		test(`the queue overview is legible at ${size.width}×${size.height}`, async ({ browser }, testInfo) => {
+			const page = await (await browser.newContext({ viewport: size })).newPage();
+			await page.goto(`${vigie.server.url}/wall/default?token=${vigie.tokens.viewer}`);
+			await expect(page.locator('[data-metric="waiting"][data-queue="Support N1"]')).toHaveText('104', {
+				timeout: 15_000
+			});
+			await expect(page.locator('article.tile[data-queue]')).toHaveCount(13);
+			await page.waitForTimeout(500);
+			await page.screenshot({ path: path.join(testInfo.outputDir, `floor-queues-${size.width}.png`) });
+
+			const H = size.height;
+			const texts = await measure(page, 'article.tile');
+			const figures = texts.filter((t) => t.metric !== null);
+			const largest = Math.max(...figures.map((t) => t.fontSize));
+			for (const key of figures.filter((t) => t.metric === 'waiting' || t.metric === 'longest_waiting')) {
+				expect(key.fontSize, `${key.metric} of ${key.queue}`).toBeGreaterThanOrEqual(H / 20);
+				expect(key.fontSize, `${key.metric} of ${key.queue}`).toBeGreaterThanOrEqual(largest / 2);
+			}
+			for (const text of texts) {
+				expect(text.cut, `"${text.text}" is cut`).toBe(false);
+				if (text.text !== '')
+					expect(text.fontSize, `"${text.text}"`).toBeGreaterThanOrEqual(text.metric ? H / 50 : H / 100);
+			}
+			// Figures never run into each other ("104▲1:05:43").
+			for (const a of figures)
+				for (const b of figures)
+					if (a !== b && a.tile === b.tile)
+						expect(overlap(a.box, b.box), `${a.metric} and ${b.metric} of ${a.queue} overlap`).toBe(false);
+			const tiles = await page
+				.locator('article.tile')
+				.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
+			for (const tile of tiles) {
+				expect(tile.x).toBeGreaterThanOrEqual(0);
+				expect(tile.y + tile.height).toBeLessThanOrEqual(H);
+			}
+			// The screen's total comes first.
+			await expect(page.locator('[data-metric="waiting"][data-scope="total"]')).toHaveText(
+				String(
+					floor.events.filter((e) => e.type === 'call.queued').length -
+						floor.events.filter((e) => e.type !== 'call.queued' && e.type !== 'agent.state').length
+				)
+			);
+		});
+
+		test(`the agent board is legible at ${size.width}×${size.height}, every name whole once per cycle`, async ({
+			browser
+		}, testInfo) => {
+			const page = await (await browser.newContext({ viewport: size })).newPage();
+			await page.goto(`${vigie.server.url}/wall/agents?token=${vigie.tokens.viewer}`);
+			await expect(page.locator('[data-metric="agents_logged_in"]')).toHaveText('120', { timeout: 15_000 });
+			await page.screenshot({ path: path.join(testInfo.outputDir, `floor-agents-${size.width}.png`) });
+
+			const H = size.height;
+			const seen = new Set<string>();
+			const deadline = Date.now() + 50_000;
+			while (seen.size < floor.agents.length && Date.now() < deadline) {
+				const cards = await measure(page, 'article.agent, .counts');
+				for (const text of cards) {
+					expect(text.cut, `"${text.text}" is cut`).toBe(false);
+					if (text.metric === 'agent_name') {
+						expect(text.fontSize, text.text).toBeGreaterThanOrEqual(text.text.length <= 22 ? H / 32 : H / 50);
+						seen.add(text.text);
+					}
+					if (text.metric === 'agent_state' || text.metric === 'time_in_state')
+						expect(text.fontSize, text.text).toBeGreaterThanOrEqual(H / 45);
+				}
+				await page.waitForTimeout(2000);
+			}
+			expect([...seen].sort()).toEqual([...floor.agents].sort());
+		});
+	}
+});
