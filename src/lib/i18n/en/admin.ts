@@ -82,6 +82,7 @@ export const admin: typeof fr = {
 			'ticker.add': 'message published',
 			'ticker.delete': 'message deleted',
 			'queue.settings': 'queue settings',
+			'retention.purge': 'purge of old data',
 			export: 'export',
 			'audit.read': 'trail read'
 		},

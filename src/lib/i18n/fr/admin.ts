@@ -90,6 +90,7 @@ export const admin = {
 			'ticker.add': 'message publié',
 			'ticker.delete': 'message supprimé',
 			'queue.settings': 'réglages de file',
+			'retention.purge': 'purge des données anciennes',
 			export: 'export',
 			'audit.read': 'lecture du journal'
 		},
