@@ -3,6 +3,7 @@ import { openMigratedDatabase } from './db/migrate.ts';
 import type { VigieApp } from './app.ts';
 import { startAuditRetention } from './audit/audit.ts';
 import { readBuildVersion } from './build-version.ts';
+import { AccessWatch } from './live/access-watch.ts';
 import { LiveHub } from './live/hub.ts';
 import type { Logger } from './log.ts';
 import { createMetrics } from './metrics.ts';
@@ -61,7 +62,9 @@ export async function startRuntime(
 			});
 			await hub.start();
 			stoppers.push(() => hub.stop());
-			app = { config, log, database, hub, metrics: createMetrics(database, hub), build };
+			const access = new AccessWatch(log);
+			stoppers.push(async () => access.stop());
+			app = { config, log, database, hub, access, metrics: createMetrics(database, hub), build };
 			stoppers.push(startAuditRetention(database.db, log, config.auditRetentionDays));
 		}
 		if (halves.demo) {
