@@ -153,9 +153,13 @@ test.describe('the release archive', () => {
 
 		// The screen reconnects, learns the build changed, and reloads itself: the page's state is gone.
 		await expect
-			.poll(() => page.evaluate(() => (window as unknown as { beforeUpgrade?: boolean }).beforeUpgrade ?? false), {
-				timeout: 30_000
-			})
+			.poll(
+				() =>
+					page
+						.evaluate(() => (window as unknown as { beforeUpgrade?: boolean }).beforeUpgrade ?? false)
+						.catch(() => true), // caught in the middle of the reload: look again
+				{ timeout: 30_000 }
+			)
 			.toBe(false);
 		await expect(page.locator('main[data-connection]')).toHaveAttribute('data-connection', 'live');
 		await expect(waiting).toHaveText('3');
