@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { postEvents, type CanonicalEvent } from '../support/events.ts';
+import { adminQuery } from '../support/postgres.ts';
 import { startVigieOnPostgres, VigieServer, type VigieOnPostgres } from '../support/vigie-process.ts';
 
 const QUEUE = 'Support E2E';
@@ -31,6 +32,18 @@ function yesterdaysEvents(): CanonicalEvent[] {
 		});
 		events.push({ id: `e2e-${agent}-out`, type: 'agent.state', at: at(0, 12), agent, state: 'logged_out' });
 	}
+	// paul.martin paused half an hour at 11:00.
+	events.push(
+		{
+			id: 'e2e-paul-pause',
+			type: 'agent.state',
+			at: at(0, 11),
+			agent: 'paul.martin',
+			state: 'not_ready',
+			reason: 'Pause'
+		},
+		{ id: 'e2e-paul-back', type: 'agent.state', at: at(1800, 11), agent: 'paul.martin', state: 'ready' }
+	);
 	const outcomes = [
 		['call.answered', 5],
 		['call.answered', 10],
@@ -209,6 +222,27 @@ test.describe('supervisor reports', () => {
 		await expect(rows.first()).toHaveAttribute('data-agent', 'paul.martin');
 	});
 
+	test('agents are added up per team once the directory knows teams; not-ready time by week', async ({ page }) => {
+		await adminQuery(
+			`INSERT INTO agent_directory (agent, team, source) VALUES ('marie.martin', 'Équipe Rennes', 'e2e')`,
+			vigie.database.url
+		);
+		await page.goto(`${server.url}/reports/agents?token=${supervisor}`);
+		await page.goto(`${server.url}/reports/agents?from=${day(yesterday)}&to=${day(yesterday)}`);
+		const teams = page.locator('[data-teams] tbody tr');
+		await expect(teams).toHaveCount(2);
+		await expect(teams.nth(0)).toHaveAttribute('data-team', 'Équipe Rennes');
+		await expect(teams.nth(0).locator('[data-metric="answered"]')).toHaveText('3');
+		await expect(teams.nth(1).locator('th')).toHaveText('(sans équipe)');
+
+		await page.goto(`${server.url}/reports/not-ready?from=${day(yesterday)}&to=${day(yesterday)}&interval=week`);
+		await expect(page.getByRole('heading', { name: 'Par semaine' })).toBeVisible();
+		await expect(page.locator('[data-periods] tbody tr')).toHaveCount(1);
+		await expect(page.locator('[data-periods] td[data-reason="Pause"]')).toHaveText(
+			await page.locator('tr[data-agent="paul.martin"][data-reason="Pause"] [data-metric="seconds"]').innerText()
+		);
+	});
+
 	test('the abandoned calls give the number to call back', async ({ page }) => {
 		await page.goto(`${server.url}/reports/abandoned?token=${supervisor}`);
 		await page.goto(`${server.url}/reports/abandoned?from=${day(yesterday)}&to=${day(yesterday)}`);
@@ -236,6 +270,8 @@ test.describe('supervisor reports', () => {
 			`/reports/agents?${range}&interval=week`,
 			`/reports/agents?${range}&interval=60`,
 			`/reports/not-ready?${range}`,
+			`/reports/not-ready?${range}&interval=week`,
+			`/reports/not-ready?${range}&interval=month`,
 			`/reports/abandoned?${range}`,
 			// Refusals and pages that do not exist.
 			`/reports/queues/daily?from=${day(yesterday)}&to=${day(yesterday.minus({ days: 3 }))}`,

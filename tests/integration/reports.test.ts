@@ -196,6 +196,25 @@ describe.each(DATABASE_KINDS)('report figures on %s', (kind) => {
 		expect(expected.length).toBeGreaterThan(0);
 		const report = await notReadyReport(t.database.db, request('day'));
 		expectSame(report.lines as unknown as Row[], expected);
+
+		// By day, week or month: every agent together, by reason, adding up to the same seconds.
+		const byReason = new Map<string, number>();
+		for (const row of expected)
+			byReason.set(row.reason as string, (byReason.get(row.reason as string) ?? 0) + (row.seconds as number));
+		for (const interval of ['day', 'week', 'month']) {
+			const periods = (await notReadyReport(t.database.db, request(interval))).periods;
+			expect(new Set(periods.map((p) => p.period)).size).toBe(1);
+			expectSame(
+				periods
+					.map((p) => ({ reason: p.reason, seconds: p.seconds }) as Row)
+					.sort((a, b) => ((a.reason as string) < (b.reason as string) ? -1 : 1)),
+				[...byReason.entries()]
+					.sort(([a], [b]) => (a < b ? -1 : 1))
+					.map(([reason, seconds]) => ({ reason, seconds }) as Row)
+			);
+		}
+		const week = (await notReadyReport(t.database.db, request('week'))).periods[0]!;
+		expect(DateTime.fromISO(week.period, { setZone: true }).weekday).toBe(1);
 	});
 
 	it('lists every abandoned call with its wait, and filters by queue', async () => {

@@ -190,7 +190,7 @@ describe('UCCX connector faults', () => {
 			{
 				source: 'uccx:ContactQueueDetail',
 				error: expect.stringMatching(
-					/^ContactQueueDetail \(sessionID=990000000002, .*\): call\.queued: at: is more than a day in the future/
+					/^ContactQueueDetail \(sessionID=990000000002, .*\): call\.queued: at is more than a day in the future/
 				)
 			}
 		]);

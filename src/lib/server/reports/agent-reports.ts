@@ -115,20 +115,38 @@ export interface NotReadyLine {
 	seconds: number;
 }
 
-/** Not-ready time by agent and reason over the range, agent then reason order, and the reasons seen. */
+/** Not-ready seconds of every agent shown, by reason, over one period of the request's interval. */
+export interface NotReadyPeriodLine {
+	/** RFC 3339 with the zone's offset. */
+	period: string;
+	reason: string;
+	seconds: number;
+}
+
+/**
+ * Not-ready time by agent and reason over the range (agent then reason order), the reasons seen, and every agent
+ * shown together by reason per day, ISO week or month (the request's interval; period then reason order).
+ */
 export async function notReadyReport(
 	db: Kysely<Database>,
 	request: ExportRequest
-): Promise<{ lines: NotReadyLine[]; reasons: string[] }> {
+): Promise<{ lines: NotReadyLine[]; reasons: string[]; periods: NotReadyPeriodLine[] }> {
+	const interval = request.interval === 'week' || request.interval === 'month' ? request.interval : 'day';
 	const sums = new Map<string, NotReadyLine>();
-	for await (const row of rowsOf(readNotReadyPeriods(db, { ...request, interval: 'day' }))) {
+	const periods = new Map<string, NotReadyPeriodLine>();
+	for await (const row of rowsOf(readNotReadyPeriods(db, { ...request, interval }))) {
 		const key = `${row.agent}\u0000${row.reason}`;
 		const before = sums.get(key) ?? { agent: row.agent, reason: row.reason, seconds: 0 };
 		before.seconds += row.durationMs / 1000;
 		sums.set(key, before);
+		const period = formatPeriodStart(row.periodStart, request.zone);
+		const periodKey = `${period}\u0000${row.reason}`;
+		const inPeriod = periods.get(periodKey) ?? { period, reason: row.reason, seconds: 0 };
+		inPeriod.seconds += row.durationMs / 1000;
+		periods.set(periodKey, inPeriod);
 	}
 	const lines = [...sums.values()].sort((a, b) =>
 		a.agent !== b.agent ? (a.agent < b.agent ? -1 : 1) : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0
 	);
-	return { lines, reasons: [...new Set(lines.map((l) => l.reason))].sort() };
+	return { lines, reasons: [...new Set(lines.map((l) => l.reason))].sort(), periods: [...periods.values()] };
 }

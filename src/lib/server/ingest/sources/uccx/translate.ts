@@ -551,16 +551,15 @@ export function translateUccxTables(tables: UccxTables, options: UccxTranslateOp
 
 	const events = new Map<string, Timed>();
 	const accept = (cells: Cells, candidates: Timed[]) => {
-		const checked: Timed[] = [];
 		for (const timed of candidates) {
 			const check = checkEvent(timed.event);
 			if (!check.ok) {
 				reject(cells, `${timed.event.type}: ${check.error}`);
 				return;
 			}
-			checked.push({ ...timed, event: check.event });
+			timed.event = check.event;
 		}
-		for (const timed of checked) if (!events.has(timed.event.id)) events.set(timed.event.id, timed);
+		for (const timed of candidates) if (!events.has(timed.event.id)) events.set(timed.event.id, timed);
 	};
 
 	for (const row of queueRows) {
