@@ -1,8 +1,8 @@
 import { error, isRedirect, json, redirect, type Cookies, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
-import { credentialCookie, KIOSK_COOKIE_MAX_AGE_S } from '$lib/server/auth/cookies.ts';
+import { credentialCookie, kioskCookieMaxAge } from '$lib/server/auth/cookies.ts';
 import { identify } from '$lib/server/auth/identify.ts';
-import { principalForToken, TOKEN_COOKIE } from '$lib/server/auth/tokens.ts';
+import { principalForToken, TOKEN_COOKIE, tokenExpiry } from '$lib/server/auth/tokens.ts';
 import { SESSION_COOKIE } from '$lib/server/auth/users.ts';
 import { clientAddress } from '$lib/server/http/client-address.ts';
 import { sameSitePath } from '$lib/server/http/same-site.ts';
@@ -145,20 +145,27 @@ const guarded: Handle = async ({ event, resolve }) => {
 		// A kiosk opens `/wall/x?token=…` once: the token moves into an HttpOnly cookie and leaves the address bar.
 		const urlToken = url.searchParams.get('token');
 		const kiosk = urlToken && request.method === 'GET' && !machine;
-		const urlPrincipal = kiosk ? await principalForToken(currentApp().database.db, urlToken) : null;
+		const db = currentApp().database.db;
+		const urlPrincipal = kiosk ? await principalForToken(db, urlToken, clientAddress(event)) : null;
 		if (urlPrincipal) {
 			event.locals.principal = urlPrincipal;
 			await event.locals.audit({ action: 'sign-in', target: urlPrincipal.name, detail: { by: 'kiosk address' } });
-			cookies.set(TOKEN_COOKIE, urlToken!, credentialCookie(url, KIOSK_COOKIE_MAX_AGE_S));
+			cookies.set(TOKEN_COOKIE, urlToken!, credentialCookie(url, kioskCookieMaxAge(await tokenExpiry(db, urlToken!))));
 			const clean = new URL(url);
 			clean.searchParams.delete('token');
 			redirect(303, sameSitePath(clean.pathname + clean.search, url));
 		}
-		event.locals.principal = await identify(currentApp().database.db, {
+		const tokenCookie = cookies.get(TOKEN_COOKIE);
+		event.locals.principal = await identify(db, {
 			authorization: request.headers.get('authorization'),
 			sessionCookie: cookies.get(SESSION_COOKIE),
-			tokenCookie: cookies.get(TOKEN_COOKIE)
+			tokenCookie,
+			address: clientAddress(event)
 		});
+		// A kiosk's cookie is renewed by each page it loads, within its token's life.
+		if (event.locals.principal?.kind === 'token' && tokenCookie && !machine && request.method === 'GET') {
+			cookies.set(TOKEN_COOKIE, tokenCookie, credentialCookie(url, kioskCookieMaxAge(await tokenExpiry(db, tokenCookie))));
+		}
 	} catch (e) {
 		if (isRedirect(e)) throw e;
 		currentApp().log.error({ err: e }, 'auth: could not check who is calling');

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
 	'ticker.add',
 	'ticker.delete',
 	'queue.settings',
+	'retention.purge',
 	'export',
 	'audit.read'
 ] as const;

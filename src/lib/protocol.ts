@@ -17,7 +17,9 @@ export const CLOSE_CODES = {
 	/** The client sent something: screens only listen. */
 	policyViolation: 1008,
 	/** The screen was deleted or never existed: say so, and stop retrying until it exists again. */
-	screenGone: 4404
+	screenGone: 4404,
+	/** The credentials were revoked (sign-out, revoked token, disabled person): reload, which leads to sign-in. */
+	accessRevoked: 4401
 } as const;
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
 

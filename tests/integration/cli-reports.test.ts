@@ -33,7 +33,8 @@ describe('vigie export and vigie queue, from the command line', () => {
 		);
 		expect(stdout.split('\r\n')[0]).toMatch(/^period_start,queue,offered/);
 		expect(stderr).not.toMatch(/EPIPE/);
-		expect(stderr).toBe('');
+		// Nothing but the JSON log (the export's audit line): no error text.
+		expect(stderr.split('\n').filter((line) => line !== '' && !line.startsWith('{"level":'))).toEqual([]);
 	});
 
 	it('says what to give when `queue set` has nothing to change', async () => {
@@ -67,6 +68,12 @@ describe('vigie export and vigie queue, from the command line', () => {
 		expect(purged.stdout).toMatch(/^purged: /);
 		expect(purged.stdout).toMatch(/^\s+1 {2}agent answer counts per quarter hour$/m);
 		expect(purged.stderr).toMatch(/queue figures kept/);
+		// The purge is in the audit trail, with what went; the dry run is not (it changed nothing).
+		const trail = await sql<{ actor: string; detail: string }>`
+			SELECT actor, detail::text FROM audit_log WHERE action = 'retention.purge'`.execute(t.database.db);
+		expect(trail.rows).toHaveLength(1);
+		expect(trail.rows[0]!.actor).toMatch(/^cli:/);
+		expect(JSON.parse(trail.rows[0]!.detail).rows.agent_answer_intervals).toBe(1);
 		const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM agent_answer_intervals`.execute(t.database.db);
 		expect(left.rows[0]!.n).toBe(1);
 		// The queue figures of those days stay.

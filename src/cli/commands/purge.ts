@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { DateTime } from 'luxon';
 import type { PurgeStep } from '../../lib/server/retention/purge.ts';
+import { audit, cliActor } from '../../lib/server/audit/audit.ts';
 import { withDatabase } from '../context.ts';
 
 /** What each step removes, as the operator reads it. */
@@ -30,7 +31,8 @@ export function registerPurge(program: Command): void {
 			return n;
 		})
 		.action((options: { dryRun?: boolean; batch?: number }) =>
-			withDatabase(async ({ db }, config) => {
+			withDatabase(async (database, config, log) => {
+				const { db } = database;
 				const { purgeExpired, PURGE_STEPS } = await import('../../lib/server/retention/purge.ts');
 				const report = await purgeExpired(db, {
 					days: config.retention.days,
@@ -38,6 +40,12 @@ export function registerPurge(program: Command): void {
 					dryRun: options.dryRun,
 					batchSize: options.batch
 				});
+				if (!report.dryRun) {
+					await audit({ database, log }, cliActor(), {
+						action: 'retention.purge',
+						detail: { rows: report.rows, horizons: report.horizons, days: config.retention.days }
+					});
+				}
 				const day = (instant: Date) => DateTime.fromJSDate(instant, { zone: config.timezone }).toFormat('yyyy-MM-dd');
 				const { days } = config.retention;
 				console.log(

@@ -117,7 +117,14 @@ export function registerQueue(program: Command): void {
 					await audit({ database, log }, cliActor(), {
 						action: 'queue.settings',
 						target: name,
-						detail: { effectiveFrom: result.effectiveFrom.toISOString(), before: result.before, after: result.after }
+						detail: {
+							effectiveFrom: result.effectiveFrom.toISOString(),
+							before: result.before,
+							after: result.after,
+							// Recomputing the past rewrites figures already reported: the trail says so, and how much.
+							recomputePast: options.recomputePast ?? false,
+							recomputedPeriods: result.recomputedPeriods
+						}
 					});
 					console.error(
 						`queue "${name}" changed from ${local(result.effectiveFrom, zone)}: ` +

@@ -62,6 +62,12 @@ export function connectLive(url: string, handlers: LiveConnectionHandlers): { cl
 			clearTimeout(silenceTimer);
 			if (socket !== ws || closedByUs) return;
 			handlers.onState('stale');
+			if (event.code === CLOSE_CODES.accessRevoked) {
+				// Reconnecting would be refused: the page itself is asked for again, and the server leads to sign-in.
+				closedByUs = true;
+				window.location.reload();
+				return;
+			}
 			if (event.code === CLOSE_CODES.screenGone) {
 				closedByUs = true;
 				handlers.onScreenGone();

@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import type { VigieDatabase } from './db/database.ts';
+import type { AccessWatch } from './live/access-watch.ts';
 import type { LiveHub } from './live/hub.ts';
 import type { Logger } from './log.ts';
 import type { VigieMetrics } from './metrics.ts';
@@ -10,6 +11,8 @@ export interface VigieApp {
 	log: Logger;
 	database: VigieDatabase;
 	hub: LiveHub;
+	/** Closes open screens whose credentials were revoked. */
+	access: AccessWatch;
 	metrics: VigieMetrics;
 }
 

@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import { openMigratedDatabase } from './db/migrate.ts';
 import type { VigieApp } from './app.ts';
 import { startAuditRetention } from './audit/audit.ts';
+import { AccessWatch } from './live/access-watch.ts';
 import { LiveHub } from './live/hub.ts';
 import type { Logger } from './log.ts';
 import { createMetrics } from './metrics.ts';
@@ -56,7 +57,9 @@ export async function startRuntime(
 			const hub = new LiveHub(database, log, config, { snapshotSources: [uccxSnapshotSource(database, config)] });
 			await hub.start();
 			stoppers.push(() => hub.stop());
-			app = { config, log, database, hub, metrics: createMetrics(database, hub) };
+			const access = new AccessWatch(log);
+			stoppers.push(async () => access.stop());
+			app = { config, log, database, hub, access, metrics: createMetrics(database, hub) };
 			stoppers.push(startAuditRetention(database.db, log, config.auditRetentionDays));
 		}
 		if (halves.demo) {

@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
 import { audit } from '$lib/server/audit/audit.ts';
-import { credentialCookie, KIOSK_COOKIE_MAX_AGE_S } from '$lib/server/auth/cookies.ts';
+import { credentialCookie, kioskCookieMaxAge } from '$lib/server/auth/cookies.ts';
 import { attemptSignIn } from '$lib/server/auth/sign-in.ts';
-import { principalForToken, TOKEN_COOKIE } from '$lib/server/auth/tokens.ts';
+import { principalForToken, TOKEN_COOKIE, tokenExpiry } from '$lib/server/auth/tokens.ts';
 import { SESSION_COOKIE, SESSION_LIFETIME_MS } from '$lib/server/auth/users.ts';
 import { clientAddress } from '$lib/server/http/client-address.ts';
 import { sameSitePath } from '$lib/server/http/same-site.ts';
@@ -36,8 +36,8 @@ export const actions = {
 		const token = String(form.get('token') ?? '').trim();
 		const next = sameSitePath(String(form.get('next') ?? ''), url);
 		const app = currentApp();
-		const principal = token ? await principalForToken(app.database.db, token) : null;
 		const address = clientAddress(event);
+		const principal = token ? await principalForToken(app.database.db, token, address) : null;
 		if (!principal) {
 			await audit(
 				app,
@@ -51,7 +51,8 @@ export const actions = {
 			{ name: principal.name, kind: 'token', address },
 			{ action: 'sign-in', target: principal.name, detail: { by: 'token' } }
 		);
-		cookies.set(TOKEN_COOKIE, token, credentialCookie(url, KIOSK_COOKIE_MAX_AGE_S));
+		const maxAge = kioskCookieMaxAge(await tokenExpiry(app.database.db, token));
+		cookies.set(TOKEN_COOKIE, token, credentialCookie(url, maxAge));
 		redirect(303, next);
 	}
 };

@@ -13,6 +13,8 @@ export const POST = async ({ cookies, url, locals }) => {
 	const session = cookies.get(SESSION_COOKIE);
 	if (session) await signOut(currentApp().database.db, session);
 	if (locals.principal) await locals.audit({ action: 'sign-out', target: locals.principal.name });
+	// The screens this session opened close now rather than at the next check.
+	void currentApp().access.recheckNow();
 	cookies.delete(SESSION_COOKIE, credentialCookie(url));
 	cookies.delete(TOKEN_COOKIE, credentialCookie(url));
 	redirect(303, '/login');

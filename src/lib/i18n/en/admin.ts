@@ -23,6 +23,38 @@ export const admin: typeof fr = {
 		new: 'New screen',
 		saved: 'Saved: open screens update by themselves.'
 	},
+	queues: {
+		title: 'Queue settings',
+		intro:
+			'A change holds from now on (from the current quarter hour): figures already computed, and reports already sent, keep the settings they had. Making it start at a past date computes the figures again from that date: it must be confirmed.',
+		threshold: `${f.sl_threshold_s.label} (s, 1 to 3600)`,
+		shortAbandon: 'Short abandon threshold (s, 0 to 3600; 0: none)',
+		variant: 'Service level shown on the screens',
+		from: 'From (empty: now)',
+		save: 'Save',
+		history: 'History',
+		noHistory: 'Original settings, never changed.',
+		since: 'since {{when}}',
+		sinceStart: 'originally',
+		by: 'by {{who}}',
+		saved: '“{{queue}}”: settings changed from {{when}}; {{periods}} quarter hour(s) computed again.',
+		confirmTitle: 'Compute the past again?',
+		confirmText:
+			'The figures of “{{queue}}” since {{when}}, already computed and perhaps already sent, will be computed again with the new settings. The audit trail keeps it.',
+		confirm: 'Compute again from that date',
+		cancel: 'Cancel',
+		errors: {
+			slThreshold: 'The SL threshold is a whole number of seconds, 1 to 3600.',
+			shortAbandon: 'The short abandon threshold is a whole number of seconds, 0 to 3600.',
+			slVariant: 'Unknown service level variant.',
+			from: 'Not a date: choose a day and time, or leave it empty for now.',
+			nothingToChange: 'Nothing to change: change the SL threshold, the short abandon or the variant.',
+			future: 'A change holds from now or from a past date, not a future one.',
+			unknownQueue: 'Unknown queue.',
+			beforeRetention:
+				'The calls before {{when}} are purged (retention period): their figures can no longer be computed again; choose a later date.'
+		}
+	},
 	thresholds: {
 		title: 'Thresholds per queue',
 		intro:
@@ -82,6 +114,7 @@ export const admin: typeof fr = {
 			'ticker.add': 'message published',
 			'ticker.delete': 'message deleted',
 			'queue.settings': 'queue settings',
+			'retention.purge': 'purge of old data',
 			export: 'export',
 			'audit.read': 'trail read'
 		},

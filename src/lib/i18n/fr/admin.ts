@@ -23,6 +23,38 @@ export const admin = {
 		new: 'Nouvel écran',
 		saved: 'Enregistré : les écrans ouverts se mettent à jour d’eux-mêmes.'
 	},
+	queues: {
+		title: 'Réglages des files',
+		intro:
+			'Un changement vaut à partir de maintenant (du quart d’heure en cours) : les chiffres déjà calculés, et les rapports déjà envoyés, gardent les réglages d’alors. Le faire partir d’une date passée recalcule les chiffres depuis cette date : il faut le confirmer.',
+		threshold: `${f.sl_threshold_s.label} (s, de 1 à 3600)`,
+		shortAbandon: 'Seuil d’abandon court (s, de 0 à 3600 ; 0 : aucun)',
+		variant: 'Niveau de service montré sur les écrans',
+		from: 'À partir du (vide : maintenant)',
+		save: 'Enregistrer',
+		history: 'Historique',
+		noHistory: 'Réglages d’origine, jamais changés.',
+		since: 'depuis le {{when}}',
+		sinceStart: 'à l’origine',
+		by: 'par {{who}}',
+		saved: '« {{queue}} » : réglages changés à partir du {{when}} ; {{periods}} quart(s) d’heure recalculé(s).',
+		confirmTitle: 'Recalculer le passé ?',
+		confirmText:
+			'Les chiffres de « {{queue}} » depuis le {{when}}, déjà calculés et peut-être déjà envoyés, seront recalculés avec les nouveaux réglages. Le journal d’audit le garde.',
+		confirm: 'Recalculer depuis cette date',
+		cancel: 'Annuler',
+		errors: {
+			slThreshold: 'Le seuil NS est un nombre entier de secondes, de 1 à 3600.',
+			shortAbandon: 'Le seuil d’abandon court est un nombre entier de secondes, de 0 à 3600.',
+			slVariant: 'Variante de niveau de service inconnue.',
+			from: 'Date invalide : choisir un jour et une heure, ou laisser vide pour maintenant.',
+			nothingToChange: 'Aucun changement : modifier le seuil NS, l’abandon court ou la variante.',
+			future: 'Un changement vaut à partir de maintenant ou d’une date passée, pas d’une date future.',
+			unknownQueue: 'File inconnue.',
+			beforeRetention:
+				'Les appels d’avant le {{when}} sont purgés (durée de conservation) : leurs chiffres ne peuvent plus être recalculés ; choisir une date postérieure.'
+		}
+	},
 	thresholds: {
 		title: 'Seuils par file',
 		intro:
@@ -90,6 +122,7 @@ export const admin = {
 			'ticker.add': 'message publié',
 			'ticker.delete': 'message supprimé',
 			'queue.settings': 'réglages de file',
+			'retention.purge': 'purge des données anciennes',
 			export: 'export',
 			'audit.read': 'lecture du journal'
 		},

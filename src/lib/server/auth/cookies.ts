@@ -4,5 +4,14 @@ export function credentialCookie(url: URL, maxAgeS?: number) {
 	return maxAgeS === undefined ? attributes : { ...attributes, maxAge: maxAgeS };
 }
 
-/** A kiosk stays signed in for as long as its token lives. */
-export const KIOSK_COOKIE_MAX_AGE_S = 400 * 24 * 3600;
+/**
+ * A kiosk's cookie lasts 90 days from the last page it loaded (a wall reloads at each server upgrade), never past
+ * its token's expiry; a revoked token is refused at once whatever the cookie says.
+ */
+export const KIOSK_COOKIE_MAX_AGE_S = 90 * 24 * 3600;
+
+/** The kiosk cookie's lifetime for a token that expires at `expiresAt` (`null`: never). */
+export function kioskCookieMaxAge(expiresAt: Date | null, now = new Date()): number {
+	if (!expiresAt) return KIOSK_COOKIE_MAX_AGE_S;
+	return Math.max(0, Math.min(KIOSK_COOKIE_MAX_AGE_S, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)));
+}

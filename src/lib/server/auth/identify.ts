@@ -9,6 +9,8 @@ export interface Credentials {
 	authorization: string | null | undefined;
 	sessionCookie: string | undefined;
 	tokenCookie: string | undefined;
+	/** The caller's address, noted as a token's last use. */
+	address?: string | null;
 }
 
 /** Who is calling, for pages, the API and the live screens alike: a person's session, then a token. */
@@ -16,6 +18,6 @@ export async function identify(db: Kysely<Database>, credentials: Credentials): 
 	const token = tokenFromRequest(credentials.authorization, credentials.tokenCookie);
 	return (
 		(credentials.sessionCookie ? await principalForSession(db, credentials.sessionCookie) : null) ??
-		(token ? await principalForToken(db, token) : null)
+		(token ? await principalForToken(db, token, credentials.address ?? null) : null)
 	);
 }

@@ -11,6 +11,8 @@ export interface Principal {
 	kind: 'user' | 'token';
 	name: string;
 	role: Role;
+	/** A kiosk token kept to one screen (and the screens that screen rotates through). */
+	screen?: string | null;
 }
 
 export function isPersonRole(role: string): role is PersonRole {

@@ -11,6 +11,25 @@ import {
 } from './sign-in-throttle.ts';
 import { signIn } from './users.ts';
 
+/**
+ * NOTE: a script hammering a locked account gets tens of answers a second; the trail records its refused tries
+ * once a minute per name and address (with how many there were since), not one line each.
+ */
+const THROTTLED_AUDIT_EVERY_MS = 60_000;
+const throttledSince = new Map<string, { at: number; count: number }>();
+
+/** Whether this throttled try gets an audit line now, and how many went unrecorded before it. */
+function throttledTryToRecord(key: string, now = Date.now()): number | null {
+	const seen = throttledSince.get(key);
+	if (seen && now - seen.at < THROTTLED_AUDIT_EVERY_MS) {
+		seen.count++;
+		return null;
+	}
+	if (throttledSince.size > 10_000) throttledSince.clear(); // bounded: an attacker cycling names costs no memory
+	throttledSince.set(key, { at: now, count: 0 });
+	return seen?.count ?? 0;
+}
+
 export type SignInAttempt =
 	| { kind: 'signed-in'; secret: string }
 	| { kind: 'refused'; name: string }
@@ -39,12 +58,15 @@ export async function attemptSignIn(
 		const anonymous = { name, kind: 'anonymous' as const, address };
 		const decision = await checkSignIn(db, policy, name, address);
 		if (!decision.allowed) {
-			await audit(app, anonymous, {
-				action: 'sign-in',
-				target: name,
-				outcome: 'locked',
-				detail: { retryAfterS: decision.retryAfterS, locked: decision.locked }
-			});
+			const unrecorded = throttledTryToRecord(`${name}\u0000${address}`);
+			if (unrecorded !== null) {
+				await audit(app, anonymous, {
+					action: 'sign-in',
+					target: name,
+					outcome: 'locked',
+					detail: { retryAfterS: decision.retryAfterS, locked: decision.locked, unrecordedBefore: unrecorded }
+				});
+			}
 			return { kind: 'throttled', name, retryAfterS: decision.retryAfterS, locked: decision.locked };
 		}
 		const secret = name === '' ? null : await signIn(db, name, request.password);

@@ -90,6 +90,13 @@ export interface ApiTokensTable {
 	role: string;
 	token_hash: string;
 	created_at: DefaultedTimestamp;
+	/** Migration 000031: a kiosk token kept to one screen, its expiry, last use, revocation, creator. */
+	screen: ColumnType<string | null, string | null | undefined, string | null>;
+	expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+	last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+	last_used_address: ColumnType<string | null, string | null | undefined, string | null>;
+	revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+	created_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Counters per queue per 15 minutes (migration 000002). Sums of durations in milliseconds. */
@@ -130,6 +137,9 @@ export interface UsersTable {
 	role: string;
 	password_hash: string;
 	created_at: DefaultedTimestamp;
+	/** Migration 000031. */
+	disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+	password_changed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface SessionsTable {

@@ -9,6 +9,7 @@ import { TOKEN_COOKIE } from '../auth/tokens.ts';
 import { isOwnSocketOrigin } from '../http/security-headers.ts';
 import { SESSION_COOKIE } from '../auth/users.ts';
 import { screenExists } from '../wall-config/screens.ts';
+import { mayShowScreen } from '../auth/screen-access.ts';
 
 export const WS_PATH = '/ws';
 
@@ -32,20 +33,31 @@ export async function handleUpgrade(
 		return refuse(socket, 403, 'Forbidden');
 	}
 	const screen = url.searchParams.get('screen') ?? '';
+	const cookies = parseCookies(request.headers.cookie ?? '');
+	const credentials = {
+		authorization: request.headers.authorization,
+		sessionCookie: cookies[SESSION_COOKIE],
+		tokenCookie: cookies[TOKEN_COOKIE],
+		address: request.socket.remoteAddress ?? null
+	};
+	const db = app.database.db;
+	const allowed = async () => {
+		const principal = await identify(db, credentials);
+		return principal !== null && hasRole(principal, 'viewer') && (await mayShowScreen(db, principal, screen));
+	};
 	try {
-		const cookies = parseCookies(request.headers.cookie ?? '');
-		const principal = await identify(app.database.db, {
-			authorization: request.headers.authorization,
-			sessionCookie: cookies[SESSION_COOKIE],
-			tokenCookie: cookies[TOKEN_COOKIE]
-		});
-		if (!hasRole(principal, 'viewer')) return refuse(socket, 401, 'Unauthorized');
-		if (!(await screenExists(app.database.db, screen))) return refuse(socket, 404, 'Not Found');
+		if (!(await allowed())) return refuse(socket, 401, 'Unauthorized');
+		if (!(await screenExists(db, screen))) return refuse(socket, 404, 'Not Found');
 	} catch (error) {
 		app.log.error({ err: error }, 'live: could not check a screen connection');
 		return refuse(socket, 503, 'Service Unavailable');
 	}
-	wss.handleUpgrade(request, socket, head, (ws) => app.hub.attach(ws, screen));
+	// The same credentials are checked again while the screen stays open: revoking them closes it.
+	const key = [credentials.sessionCookie, credentials.authorization, credentials.tokenCookie].join('\u0000');
+	wss.handleUpgrade(request, socket, head, (ws) => {
+		app.access.watch(ws, key, allowed);
+		app.hub.attach(ws, screen);
+	});
 }
 
 function refuse(socket: Duplex, status: number, reason: string): void {

@@ -1,6 +1,7 @@
 import { nextPurgeAt, type RetentionDays } from '../../domain/retention.ts';
 import type { VigieDatabase } from '../db/database.ts';
 import type { Logger } from '../log.ts';
+import { audit } from '../audit/audit.ts';
 import { purgeExpired } from './purge.ts';
 
 export interface RetentionJobOptions {
@@ -38,6 +39,15 @@ export function startRetentionJob(options: RetentionJobOptions): { stop(): Promi
 	const run = async () => {
 		try {
 			const report = await purgeExpired(database.db, { days, zone });
+			// The daily job acts for no person: the worker process, on this host.
+			await audit(
+				{ database, log },
+				{ name: 'worker', kind: 'cli', address: 'local' },
+				{
+					action: 'retention.purge',
+					detail: { rows: report.rows, horizons: report.horizons, days }
+				}
+			);
 			log.info(
 				{
 					rows: report.rows,
