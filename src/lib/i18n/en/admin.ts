@@ -62,6 +62,13 @@ export const admin: typeof fr = {
 		queue: 'Queue',
 		warn: 'watch',
 		alarm: 'alarm',
+		default: 'default',
+		defaults: 'Product defaults',
+		inherited: 'empty: inherits the default',
+		save: 'Save the grid',
+		saved: 'Thresholds saved: open screens update by themselves.',
+		cellError: '{{queue}} · {{metric}}: {{error}}',
+		noQueue: 'No known queue yet: queues appear with their first calls.',
 		metrics: {
 			waiting: f.waiting.label,
 			longest_waiting_s: `${f.longest_waiting_s.label} (s)`,
@@ -121,6 +128,7 @@ export const admin: typeof fr = {
 		errors: { filters: 'Invalid filters: {{message}}' }
 	},
 	errors: {
+		unknownQueue: 'This queue does not exist (yet): choose among the known queues.',
 		screenTitle: 'A title of at most 60 characters.',
 		screenName: 'Invalid or unknown screen name.',
 		layout: 'Unknown layout.',

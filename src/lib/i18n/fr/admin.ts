@@ -62,6 +62,13 @@ export const admin = {
 		queue: 'File',
 		warn: 'attention',
 		alarm: 'alerte',
+		default: 'défaut',
+		defaults: 'Défauts du produit',
+		inherited: 'vide : hérite du défaut',
+		save: 'Enregistrer la grille',
+		saved: 'Seuils enregistrés : les écrans ouverts se mettent à jour d’eux-mêmes.',
+		cellError: '{{queue}} · {{metric}} : {{error}}',
+		noQueue: 'Aucune file connue pour l’instant : les files apparaissent avec leurs premiers appels.',
 		metrics: {
 			waiting: f.waiting.label,
 			longest_waiting_s: `${f.longest_waiting_s.label} (s)`,
@@ -129,6 +136,7 @@ export const admin = {
 		errors: { filters: 'Critères invalides : {{message}}' }
 	},
 	errors: {
+		unknownQueue: 'Cette file n’existe pas (encore) : choisir parmi les files connues.',
 		screenTitle: 'Un titre de 60 caractères au plus.',
 		screenName: 'Nom d’écran invalide ou inconnu.',
 		layout: 'Disposition inconnue.',

@@ -38,13 +38,10 @@ export function checkTokenName(name: string): string {
 }
 
 /** Creates a token and returns it: this is the only time it exists in clear. */
-export async function createToken(
-	db: Kysely<Database>,
-	nameOrToken: string | NewToken,
-	role?: Role
-): Promise<string> {
+export async function createToken(db: Kysely<Database>, nameOrToken: string | NewToken, role?: Role): Promise<string> {
 	const spec: NewToken = typeof nameOrToken === 'string' ? { name: nameOrToken, role: role! } : nameOrToken;
-	if (spec.expiresAt && spec.expiresAt.getTime() <= Date.now()) throw new TokenError('the expiry must be in the future');
+	if (spec.expiresAt && spec.expiresAt.getTime() <= Date.now())
+		throw new TokenError('the expiry must be in the future');
 	const token = newSecret(TOKEN_PREFIX);
 	await db
 		.insertInto('api_tokens')

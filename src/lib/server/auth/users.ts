@@ -29,7 +29,10 @@ export function checkPassword(name: string, password: string): void {
 	if (password.length > MAX_PASSWORD_LENGTH)
 		throw new UserError(`the password may have at most ${MAX_PASSWORD_LENGTH} characters`);
 	const lowered = password.toLowerCase();
-	const parts = name.toLowerCase().split(/[._@-]/).filter((part) => part.length >= 4);
+	const parts = name
+		.toLowerCase()
+		.split(/[._@-]/)
+		.filter((part) => part.length >= 4);
 	if (lowered.includes(name.toLowerCase()) || parts.some((part) => lowered.includes(part)))
 		throw new UserError('the password must not contain the user name');
 }
@@ -102,11 +105,7 @@ export async function signOutEverywhere(db: Kysely<Database>, name: string): Pro
 	return Number(result.numDeletedRows);
 }
 
-async function updateUser(
-	db: Kysely<Database>,
-	name: string,
-	changes: Updateable<UsersTable>
-): Promise<void> {
+async function updateUser(db: Kysely<Database>, name: string, changes: Updateable<UsersTable>): Promise<void> {
 	const result = await db.updateTable('users').set(changes).where('name', '=', name).executeTakeFirst();
 	if (Number(result.numUpdatedRows) === 0) throw new UserError(`there is no user named ${name}`);
 }
