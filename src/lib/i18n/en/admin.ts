@@ -48,6 +48,56 @@ export const admin: typeof fr = {
 		expires: 'until {{time}}',
 		none: 'No message.'
 	},
+	people: {
+		intro: 'People who sign in with a password. Disabling closes their sessions and their open screens.',
+		name: 'User name',
+		role: 'Role',
+		state: 'State',
+		sessions: 'Open sessions',
+		active: 'active',
+		disabled: 'disabled',
+		password: 'Password (at least 12 characters, without the user name)',
+		newPassword: 'New password',
+		add: 'Create',
+		changeRole: 'Change role',
+		disable: 'Disable',
+		enable: 'Enable',
+		resetPassword: 'Change password',
+		signOut: 'Close their sessions',
+		done: 'Done: {{name}}.',
+		yourself: 'This is you: another administrator can disable you or change your role.'
+	},
+	tokens: {
+		intro:
+			'Wall screens and connectors authenticate with a token. A revoked token is refused at once, open screens included.',
+		name: 'Name (what it is for)',
+		role: 'Role',
+		screen: 'Screen',
+		anyScreen: 'every screen',
+		expires: 'Expires',
+		expiresDays: 'Expires in (days, empty: never)',
+		never: 'never',
+		lastUsed: 'Last used',
+		unused: 'never used',
+		state: 'State',
+		states: { active: 'active', expired: 'expired', revoked: 'revoked' },
+		create: 'Create the token',
+		revoke: 'Revoke',
+		created: 'Token “{{name}}” created. Copy it now: it will not be shown again.',
+		kioskUrl: 'Address to open once on the wall screen:',
+		revoked: 'Token “{{name}}” revoked.'
+	},
+	queues: {
+		intro:
+			'The service-level threshold, what counts as a short abandon, and the service-level variant shown, queue by queue. A change holds from now on: figures already published stay as they are.',
+		queue: 'Queue',
+		slThreshold: 'Service threshold (s)',
+		shortAbandon: 'Short abandon under (s)',
+		variant: 'Variant shown',
+		save: 'Save',
+		saved: 'Settings of “{{queue}}” saved.',
+		none: 'No queues yet: they appear with their first calls.'
+	},
 	audit: {
 		title: 'Audit trail',
 		intro:
@@ -89,6 +139,20 @@ export const admin: typeof fr = {
 		errors: { filters: 'Invalid filters: {{message}}' }
 	},
 	errors: {
+		passwordShort: 'The password needs at least 12 characters.',
+		passwordLong: 'The password may have at most 256 characters.',
+		passwordName: 'The password must not contain the user name.',
+		userName: 'A user name is 1 to 64 letters, digits, dots, dashes, underscores or @.',
+		userExists: 'This user name exists already.',
+		noUser: 'There is no such person.',
+		role: 'Unknown role.',
+		tokenName: 'A token name is 1 to 64 letters, digits, spaces, dots, dashes, underscores, @ or :.',
+		expiryPast: 'The expiry must be in the future.',
+		expiresDays: 'A number of days from 1 to 3650, or nothing.',
+		queueSettings: 'A threshold of 1 to 3600 s, a short abandon of 0 to 3600 s, and a known variant.',
+		unknownQueue: 'There is no such queue.',
+		nothingToChange: 'Nothing to change.',
+		yourself: 'Not on your own account: another administrator does it.',
 		screenTitle: 'A title of at most 60 characters.',
 		screenName: 'Invalid or unknown screen name.',
 		layout: 'Unknown layout.',

@@ -48,6 +48,57 @@ export const admin = {
 		expires: 'jusqu’à {{time}}',
 		none: 'Aucun message.'
 	},
+	people: {
+		intro:
+			'Les personnes qui se connectent avec un mot de passe. Désactiver ferme leurs sessions et leurs écrans ouverts.',
+		name: 'Identifiant',
+		role: 'Rôle',
+		state: 'État',
+		sessions: 'Sessions ouvertes',
+		active: 'actif',
+		disabled: 'désactivé',
+		password: 'Mot de passe (12 caractères au moins, sans l’identifiant)',
+		newPassword: 'Nouveau mot de passe',
+		add: 'Créer',
+		changeRole: 'Changer le rôle',
+		disable: 'Désactiver',
+		enable: 'Réactiver',
+		resetPassword: 'Changer le mot de passe',
+		signOut: 'Fermer ses sessions',
+		done: 'Fait : {{name}}.',
+		yourself: 'C’est vous : un autre administrateur peut vous désactiver ou changer votre rôle.'
+	},
+	tokens: {
+		intro:
+			'Les écrans muraux et les connecteurs s’authentifient avec un jeton. Un jeton révoqué est refusé aussitôt, écrans ouverts compris.',
+		name: 'Nom (à quoi il sert)',
+		role: 'Rôle',
+		screen: 'Écran',
+		anyScreen: 'tous les écrans',
+		expires: 'Expire',
+		expiresDays: 'Expire dans (jours, vide : jamais)',
+		never: 'jamais',
+		lastUsed: 'Dernière utilisation',
+		unused: 'jamais utilisé',
+		state: 'État',
+		states: { active: 'actif', expired: 'expiré', revoked: 'révoqué' },
+		create: 'Créer le jeton',
+		revoke: 'Révoquer',
+		created: 'Jeton « {{name}} » créé. Copiez-le maintenant : il ne sera plus affiché.',
+		kioskUrl: 'Adresse à ouvrir une fois sur l’écran mural :',
+		revoked: 'Jeton « {{name}} » révoqué.'
+	},
+	queues: {
+		intro:
+			'Le seuil de niveau de service, la durée d’un abandon court et la variante de niveau de service affichée, file par file. Un changement vaut à partir de maintenant : les chiffres déjà publiés ne bougent pas.',
+		queue: 'File',
+		slThreshold: 'Seuil de service (s)',
+		shortAbandon: 'Abandon court sous (s)',
+		variant: 'Variante affichée',
+		save: 'Enregistrer',
+		saved: 'Réglages de « {{queue}} » enregistrés.',
+		none: 'Aucune file pour l’instant : elles apparaissent avec leurs premiers appels.'
+	},
 	audit: {
 		title: 'Journal d’audit',
 		intro:
@@ -97,6 +148,20 @@ export const admin = {
 		errors: { filters: 'Critères invalides : {{message}}' }
 	},
 	errors: {
+		passwordShort: 'Le mot de passe doit avoir 12 caractères au moins.',
+		passwordLong: 'Le mot de passe peut avoir 256 caractères au plus.',
+		passwordName: 'Le mot de passe ne doit pas contenir l’identifiant.',
+		userName: 'Un identifiant a de 1 à 64 lettres, chiffres, points, tirets, soulignés ou @.',
+		userExists: 'Cet identifiant existe déjà.',
+		noUser: 'Cette personne n’existe pas.',
+		role: 'Rôle inconnu.',
+		tokenName: 'Un nom de jeton a de 1 à 64 lettres, chiffres, espaces, points, tirets, soulignés, @ ou :.',
+		expiryPast: 'L’expiration doit être dans le futur.',
+		expiresDays: 'Un nombre de jours de 1 à 3650, ou rien.',
+		queueSettings: 'Seuil de 1 à 3600 s, abandon court de 0 à 3600 s, et une variante connue.',
+		unknownQueue: 'Cette file n’existe pas.',
+		nothingToChange: 'Rien à changer.',
+		yourself: 'Pas sur votre propre compte : un autre administrateur le fait.',
 		screenTitle: 'Un titre de 60 caractères au plus.',
 		screenName: 'Nom d’écran invalide ou inconnu.',
 		layout: 'Disposition inconnue.',
