@@ -62,9 +62,10 @@ fi
 
 echo "== type check"
 npm run --silent check
-echo "== unit and integration tests"
-npx vitest run
+# Built before the integration tests too: some of them start `vigie start` as an operator would.
 echo "== build"
 npm run --silent build >/dev/null
+echo "== unit and integration tests"
+npx vitest run
 echo "== end-to-end tests (Chromium)"
 npm run --silent test:e2e

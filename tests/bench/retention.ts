@@ -144,11 +144,14 @@ async function main() {
 		});
 		console.log('');
 		await guardCost(db);
-		await printSizes(db, 'after the purges (VACUUM ANALYZE), before the space is reused');
+		await sql`ANALYZE`.execute(db);
+		await printSizes(db, 'after the purges (the space freed is reused inside the tables, not given back)');
 		console.log(`\nfirst purge: ${fmt(first.batches)} batches (${load()})`);
 	} finally {
 		await vigie.close();
-		await database.drop();
+		// BENCH_RETENTION_KEEP=1 keeps the database (its name is printed) to look at plans afterwards.
+		if (process.env.BENCH_RETENTION_KEEP) console.log(`kept ${database.url}`);
+		else await database.drop();
 	}
 }
 
@@ -175,10 +178,23 @@ async function timedPurge(
 	const baseline = await readLoop(() => performance.now() > baselineEnd);
 	let done = false;
 	const during = readLoop(() => done);
-	const report = await purgeExpired(db, { ...options, zone: ZONE }).finally(() => (done = true));
+	const steps = new Map<string, { ms: number; longest: number }>();
+	const report = await purgeExpired(db, {
+		...options,
+		zone: ZONE,
+		onBatch: (step, _rows, ms) => {
+			const before = steps.get(step) ?? { ms: 0, longest: 0 };
+			steps.set(step, { ms: before.ms + ms, longest: Math.max(before.longest, ms) });
+		}
+	}).finally(() => (done = true));
 	const reads = await during;
 	console.log(`\n-- purge of ${what} (${load()})`);
-	for (const [step, rows] of Object.entries(report.rows)) console.log(`  ${fmt(rows).padStart(10)}  ${step}`);
+	for (const [step, rows] of Object.entries(report.rows)) {
+		const cost = steps.get(step);
+		console.log(
+			`  ${fmt(rows).padStart(10)}  ${step.padEnd(24)} ${fmt(cost?.ms ?? 0).padStart(6)} ms, longest batch ${fmt(cost?.longest ?? 0)} ms`
+		);
+	}
 	console.log(
 		`  ${seconds(report.ms)} in ${fmt(report.batches)} batches of at most 5,000 rows; longest batch ${fmt(report.longestBatchMs)} ms`
 	);

@@ -75,11 +75,11 @@ test.describe('administration from the browser', () => {
 		await expect(page.locator('[data-token]')).toHaveCount(0);
 
 		await page.getByRole('link', { name: 'Réglages des files' }).click();
-		const queue = page.locator('form[data-queue="Support N1"]');
-		await queue.getByLabel('Seuil de service (s)').fill('30');
+		const queue = page.locator('section[data-queue="Support N1"] form');
+		await queue.locator('input[name="sl_threshold_s"]').fill('30');
 		await queue.getByRole('button', { name: 'Enregistrer' }).click();
-		await expect(page.getByRole('status')).toHaveText('Réglages de « Support N1 » enregistrés.');
-		await expect(page.locator('form[data-queue="Support N1"]').getByLabel('Seuil de service (s)')).toHaveValue('30');
+		await expect(page.getByRole('status')).toContainText('Support N1');
+		await expect(page.locator('section[data-queue="Support N1"] input[name="sl_threshold_s"]')).toHaveValue('30');
 
 		await page.getByRole('link', { name: 'Journal d’audit' }).click();
 		for (const [action, target] of [

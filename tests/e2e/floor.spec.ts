@@ -72,6 +72,35 @@ test.describe('the floor at 13 queues and 120 agents', () => {
 		await vigie?.stop();
 	});
 
+	test('alarms rank: the queue on fire first and escalated, no red on a handful of calls', async ({ page }) => {
+		const now = Date.now();
+		const at = (secondsAgo: number) => new Date(now - secondsAgo * 1000).toISOString();
+		// Three calls, two abandoned: 0 % service level and 67 % abandoned, on too few calls to mean anything.
+		await postEvents(vigie.server.url, vigie.tokens.ingest, [
+			{ id: 'small/1q', type: 'call.queued', at: at(300), call: 'small1', queue: 'Petite file' },
+			{ id: 'small/1a', type: 'call.answered', at: at(200), call: 'small1', queue: 'Petite file', agent: 'x' },
+			{ id: 'small/2q', type: 'call.queued', at: at(300), call: 'small2', queue: 'Petite file' },
+			{ id: 'small/2x', type: 'call.abandoned', at: at(250), call: 'small2', queue: 'Petite file' },
+			{ id: 'small/3q', type: 'call.queued', at: at(300), call: 'small3', queue: 'Petite file' },
+			{ id: 'small/3x', type: 'call.abandoned', at: at(250), call: 'small3', queue: 'Petite file' }
+		]);
+		await page.goto(`${vigie.server.url}/wall/default?token=${vigie.tokens.viewer}`);
+		const small = page.locator('article.tile[data-queue="Petite file"]');
+		await expect(small.locator('[data-metric="abandon_rate_pct"]')).toHaveText('67', { timeout: 15_000 });
+		await expect(small).toHaveAttribute('data-level', 'ok');
+		await expect(small.locator('[data-metric="service_level_pct"]')).toHaveAttribute('data-level', 'ok');
+
+		// Worst first: after the total, the queue with 104 calls waiting for over an hour.
+		const tiles = page.locator('article.tile');
+		await expect(tiles.nth(0)).toHaveAttribute('data-scope', 'total');
+		await expect(tiles.nth(1)).toHaveAttribute('data-queue', 'Support N1');
+		await expect(tiles.last()).toHaveAttribute('data-queue', 'Petite file');
+		// Its longest wait has been past the alarm threshold for over an hour: the tile says so.
+		await expect(tiles.nth(1)).toHaveAttribute('data-escalated', /^\d+$/);
+		expect(Number(await tiles.nth(1).getAttribute('data-escalated'))).toBeGreaterThanOrEqual(60);
+		await expect(tiles.nth(1).locator('h2')).toContainText('alerte depuis');
+	});
+
 	for (const size of SIZES) {
 		test(`the queue overview is legible at ${size.width}×${size.height}`, async ({ browser }, testInfo) => {
 			const page = await (await browser.newContext({ viewport: size })).newPage();
@@ -79,7 +108,7 @@ test.describe('the floor at 13 queues and 120 agents', () => {
 			await expect(page.locator('[data-metric="waiting"][data-queue="Support N1"]')).toHaveText('104', {
 				timeout: 15_000
 			});
-			await expect(page.locator('article.tile[data-queue]')).toHaveCount(13);
+			await expect(page.locator('article.tile[data-queue]')).toHaveCount(14);
 			await page.waitForTimeout(500);
 			await page.screenshot({ path: path.join(testInfo.outputDir, `floor-queues-${size.width}.png`) });
 

@@ -157,17 +157,16 @@ test.describe('a wallboard on PostgreSQL', () => {
 		browser
 	}, testInfo) => {
 		const queue = 'Contrôle export';
-		const batch = calls.queue(queue, 4);
+		// Twelve calls: enough for a rate to take a colour (no red on three calls).
+		const batch = calls.queue(queue, 12);
 		await postEvents(server.url, ingestToken, [
 			...batch.events,
-			calls.answered(queue, batch.calls[0]!),
-			calls.answered(queue, batch.calls[1]!),
-			calls.answered(queue, batch.calls[2]!),
-			calls.abandoned(queue, batch.calls[3]!)
+			...batch.calls.slice(0, 9).map((call) => calls.answered(queue, call)),
+			...batch.calls.slice(9).map((call) => calls.abandoned(queue, call))
 		]);
 		await page.goto(`${server.url}/wall/default?token=${viewerToken}`);
-		await expect(figure(page, 'offered', queue)).toHaveText('4', { timeout: LIVE_UPDATE_MS });
-		await expect(figure(page, 'answered', queue)).toHaveText('3');
+		await expect(figure(page, 'offered', queue)).toHaveText('12', { timeout: LIVE_UPDATE_MS });
+		await expect(figure(page, 'answered', queue)).toHaveText('9');
 
 		const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 		const response = await fetch(

@@ -23,6 +23,36 @@ export const admin: typeof fr = {
 		new: 'New screen',
 		saved: 'Saved: open screens update by themselves.'
 	},
+	queues: {
+		title: 'Queue settings',
+		intro:
+			'A change holds from now on (from the current quarter hour): figures already computed, and reports already sent, keep the settings they had. Making it start at a past date computes the figures again from that date: it must be confirmed.',
+		threshold: `${f.sl_threshold_s.label} (s, 1 to 3600)`,
+		shortAbandon: 'Short abandon threshold (s, 0 to 3600; 0: none)',
+		variant: 'Service level shown on the screens',
+		from: 'From (empty: now)',
+		save: 'Save',
+		history: 'History',
+		noHistory: 'Original settings, never changed.',
+		since: 'since {{when}}',
+		sinceStart: 'originally',
+		by: 'by {{who}}',
+		saved: '“{{queue}}”: settings changed from {{when}}; {{periods}} quarter hour(s) computed again.',
+		confirmTitle: 'Compute the past again?',
+		confirmText:
+			'The figures of “{{queue}}” since {{when}}, already computed and perhaps already sent, will be computed again with the new settings. The audit trail keeps it.',
+		confirm: 'Compute again from that date',
+		cancel: 'Cancel',
+		errors: {
+			slThreshold: 'The SL threshold is a whole number of seconds, 1 to 3600.',
+			shortAbandon: 'The short abandon threshold is a whole number of seconds, 0 to 3600.',
+			slVariant: 'Unknown service level variant.',
+			from: 'Not a date: choose a day and time, or leave it empty for now.',
+				future: 'A change holds from now or from a past date, not a future one.',
+				beforeRetention:
+				'The calls before {{when}} are purged (retention period): their figures can no longer be computed again; choose a later date.'
+		}
+	},
 	thresholds: {
 		title: 'Thresholds per queue',
 		intro:
@@ -87,17 +117,6 @@ export const admin: typeof fr = {
 		kioskUrl: 'Address to open once on the wall screen:',
 		revoked: 'Token “{{name}}” revoked.'
 	},
-	queues: {
-		intro:
-			'The service-level threshold, what counts as a short abandon, and the service-level variant shown, queue by queue. A change holds from now on: figures already published stay as they are.',
-		queue: 'Queue',
-		slThreshold: 'Service threshold (s)',
-		shortAbandon: 'Short abandon under (s)',
-		variant: 'Variant shown',
-		save: 'Save',
-		saved: 'Settings of “{{queue}}” saved.',
-		none: 'No queues yet: they appear with their first calls.'
-	},
 	audit: {
 		title: 'Audit trail',
 		intro:
@@ -149,9 +168,6 @@ export const admin: typeof fr = {
 		tokenName: 'A token name is 1 to 64 letters, digits, spaces, dots, dashes, underscores, @ or :.',
 		expiryPast: 'The expiry must be in the future.',
 		expiresDays: 'A number of days from 1 to 3650, or nothing.',
-		queueSettings: 'A threshold of 1 to 3600 s, a short abandon of 0 to 3600 s, and a known variant.',
-		unknownQueue: 'There is no such queue.',
-		nothingToChange: 'Nothing to change.',
 		yourself: 'Not on your own account: another administrator does it.',
 		screenTitle: 'A title of at most 60 characters.',
 		screenName: 'Invalid or unknown screen name.',

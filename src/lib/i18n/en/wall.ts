@@ -31,6 +31,7 @@ export const wall: typeof fr = {
 	agentsLoggedIn: f.logged_in.agents,
 	page: 'page {{page}} of {{pages}}',
 	titles: { default: 'Queues', agents: 'Agents' },
+	alarmFor: 'alarm for {{minutes}} min',
 	total: 'All queues',
 	level: { warn: 'watch', alarm: 'alarm' },
 	noAgent: 'No agent logged in on these queues.',

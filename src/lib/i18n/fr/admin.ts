@@ -23,6 +23,36 @@ export const admin = {
 		new: 'Nouvel écran',
 		saved: 'Enregistré : les écrans ouverts se mettent à jour d’eux-mêmes.'
 	},
+	queues: {
+		title: 'Réglages des files',
+		intro:
+			'Un changement vaut à partir de maintenant (du quart d’heure en cours) : les chiffres déjà calculés, et les rapports déjà envoyés, gardent les réglages d’alors. Le faire partir d’une date passée recalcule les chiffres depuis cette date : il faut le confirmer.',
+		threshold: `${f.sl_threshold_s.label} (s, de 1 à 3600)`,
+		shortAbandon: 'Seuil d’abandon court (s, de 0 à 3600 ; 0 : aucun)',
+		variant: 'Niveau de service montré sur les écrans',
+		from: 'À partir du (vide : maintenant)',
+		save: 'Enregistrer',
+		history: 'Historique',
+		noHistory: 'Réglages d’origine, jamais changés.',
+		since: 'depuis le {{when}}',
+		sinceStart: 'à l’origine',
+		by: 'par {{who}}',
+		saved: '« {{queue}} » : réglages changés à partir du {{when}} ; {{periods}} quart(s) d’heure recalculé(s).',
+		confirmTitle: 'Recalculer le passé ?',
+		confirmText:
+			'Les chiffres de « {{queue}} » depuis le {{when}}, déjà calculés et peut-être déjà envoyés, seront recalculés avec les nouveaux réglages. Le journal d’audit le garde.',
+		confirm: 'Recalculer depuis cette date',
+		cancel: 'Annuler',
+		errors: {
+			slThreshold: 'Le seuil NS est un nombre entier de secondes, de 1 à 3600.',
+			shortAbandon: 'Le seuil d’abandon court est un nombre entier de secondes, de 0 à 3600.',
+			slVariant: 'Variante de niveau de service inconnue.',
+			from: 'Date invalide : choisir un jour et une heure, ou laisser vide pour maintenant.',
+				future: 'Un changement vaut à partir de maintenant ou d’une date passée, pas d’une date future.',
+				beforeRetention:
+				'Les appels d’avant le {{when}} sont purgés (durée de conservation) : leurs chiffres ne peuvent plus être recalculés ; choisir une date postérieure.'
+		}
+	},
 	thresholds: {
 		title: 'Seuils par file',
 		intro:
@@ -88,17 +118,6 @@ export const admin = {
 		kioskUrl: 'Adresse à ouvrir une fois sur l’écran mural :',
 		revoked: 'Jeton « {{name}} » révoqué.'
 	},
-	queues: {
-		intro:
-			'Le seuil de niveau de service, la durée d’un abandon court et la variante de niveau de service affichée, file par file. Un changement vaut à partir de maintenant : les chiffres déjà publiés ne bougent pas.',
-		queue: 'File',
-		slThreshold: 'Seuil de service (s)',
-		shortAbandon: 'Abandon court sous (s)',
-		variant: 'Variante affichée',
-		save: 'Enregistrer',
-		saved: 'Réglages de « {{queue}} » enregistrés.',
-		none: 'Aucune file pour l’instant : elles apparaissent avec leurs premiers appels.'
-	},
 	audit: {
 		title: 'Journal d’audit',
 		intro:
@@ -158,9 +177,6 @@ export const admin = {
 		tokenName: 'Un nom de jeton a de 1 à 64 lettres, chiffres, espaces, points, tirets, soulignés, @ ou :.',
 		expiryPast: 'L’expiration doit être dans le futur.',
 		expiresDays: 'Un nombre de jours de 1 à 3650, ou rien.',
-		queueSettings: 'Seuil de 1 à 3600 s, abandon court de 0 à 3600 s, et une variante connue.',
-		unknownQueue: 'Cette file n’existe pas.',
-		nothingToChange: 'Rien à changer.',
 		yourself: 'Pas sur votre propre compte : un autre administrateur le fait.',
 		screenTitle: 'Un titre de 60 caractères au plus.',
 		screenName: 'Nom d’écran invalide ou inconnu.',

@@ -32,6 +32,7 @@ export const wall = {
 	agentsLoggedIn: f.logged_in.agents,
 	page: 'page {{page}} sur {{pages}}',
 	titles: { default: 'Files d’attente', agents: 'Agents' },
+	alarmFor: 'alerte depuis {{minutes}} min',
 	total: 'Toutes les files',
 	level: { warn: 'à surveiller', alarm: 'alerte' },
 	noAgent: 'Aucun agent connecté sur ces files.',

@@ -39,6 +39,13 @@ interface Step {
 const between = (column: RawBuilder<unknown>, from: RawBuilder<Date>, to: RawBuilder<Date>) =>
 	sql`${column} >= ${from} AND ${column} < ${to}`;
 
+/**
+ * Legs queued between two instants, found queue by queue through call_legs_queue_queued_at (migration 000063
+ * says why not by a BRIN index: legs are updated long after they are written).
+ */
+const legsQueued = (from: RawBuilder<Date>, to: RawBuilder<Date>) =>
+	sql`queue = ANY(ARRAY(SELECT name FROM queues)) AND ${between(sql`queued_at`, from, to)}`;
+
 const STEPS: Step[] = [
 	{ step: 'events', kind: 'events', table: 'events', action: 'delete', rows: (f, t) => between(sql`at`, f, t) },
 	{
@@ -48,7 +55,7 @@ const STEPS: Step[] = [
 		action: 'delete',
 		// A leg whose `call.queued` never came goes by its first known time (index call_legs_never_queued).
 		rows: (f, t) =>
-			sql`(${between(sql`queued_at`, f, t)}) OR (queued_at IS NULL AND ${between(
+			sql`(${legsQueued(f, t)}) OR (queued_at IS NULL AND ${between(
 				sql`(coalesce(answered_at, abandoned_at, dequeued_at, ended_at))`,
 				f,
 				t
@@ -87,14 +94,14 @@ const STEPS: Step[] = [
 		kind: 'agent_detail',
 		table: 'call_legs',
 		action: sql`agent = NULL`,
-		rows: (f, t) => sql`${between(sql`queued_at`, f, t)} AND agent IS NOT NULL`
+		rows: (f, t) => sql`${legsQueued(f, t)} AND agent IS NOT NULL`
 	},
 	{
 		step: 'callers',
 		kind: 'callers',
 		table: 'call_legs',
 		action: sql`caller = NULL`,
-		rows: (f, t) => sql`${between(sql`queued_at`, f, t)} AND caller IS NOT NULL`
+		rows: (f, t) => sql`${legsQueued(f, t)} AND caller IS NOT NULL`
 	},
 	{
 		step: 'dead_letters',

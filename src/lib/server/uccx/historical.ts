@@ -1,4 +1,5 @@
 import type { VigieEvent } from '../../domain/event.ts';
+import { parseUtcTimestamp } from '../../domain/timestamps.ts';
 import type { VigieDatabase } from '../db/database.ts';
 import type { IntakeItem } from '../ingest/decode.ts';
 import { ingestBatches } from '../ingest/ingest-run.ts';
@@ -404,8 +405,13 @@ function newestTime(rows: Record<string, unknown>[], column: string): number | n
 	for (const row of rows) {
 		const text = row[column];
 		if (typeof text !== 'string') continue;
-		const at = Date.parse(`${text.trim().replace(' ', 'T')}Z`);
-		if (Number.isFinite(at) && (newest === null || at > newest)) newest = at;
+		let at: number;
+		try {
+			at = parseUtcTimestamp(text, column);
+		} catch {
+			continue; // the translation has made it a dead letter
+		}
+		if (newest === null || at > newest) newest = at;
 	}
 	return newest;
 }

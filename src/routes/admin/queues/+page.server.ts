@@ -1,56 +1,85 @@
-import { fail } from '@sveltejs/kit';
-import { SL_VARIANTS } from '$lib/domain/metrics.ts';
+import { error, fail } from '@sveltejs/kit';
+import { formatPeriodStart } from '$lib/domain/periods.ts';
 import { currentApp } from '$lib/server/app.ts';
+import { readQueueSettingsForm } from '$lib/server/admin/queue-settings-form.ts';
 import {
 	changeQueueSettings,
-	isSlVariant,
 	listQueueSettings,
 	QueueSettingsError,
-	SETTING_LIMITS
+	readSettingsHistory
 } from '$lib/server/aggregates/queue-settings.ts';
-import { requireAdmin } from '$lib/server/auth/admin-guard.ts';
+import { hasRole } from '$lib/server/auth/principal.ts';
 
-export const load = async ({ locals }) => {
-	requireAdmin(locals.principal, 'queue settings');
-	return { queues: await listQueueSettings(currentApp().database.db), variants: SL_VARIANTS, limits: SETTING_LIMITS };
-};
-
-function wholeSeconds(value: FormDataEntryValue | null, limits: { min: number; max: number }): number | null {
-	const text = String(value ?? '').trim();
-	if (!/^\d{1,4}$/.test(text)) return null;
-	const seconds = Number(text);
-	return seconds >= limits.min && seconds <= limits.max ? seconds : null;
+function allowAdmin(locals: App.Locals): void {
+	if (!hasRole(locals.principal, 'admin')) error(403, 'queue settings are changed by an administrator');
 }
 
+export const load = async ({ locals }) => {
+	allowAdmin(locals);
+	const { database, config } = currentApp();
+	const [queues, history] = await Promise.all([listQueueSettings(database.db), readSettingsHistory(database.db)]);
+	const local = (instant: Date | null) => (instant ? formatPeriodStart(instant, config.timezone) : null);
+	return {
+		queues: queues.map((q) => ({
+			...q,
+			history: history
+				.filter((h) => h.queue === q.queue)
+				.map((h) => ({ ...h, effectiveFrom: local(h.effectiveFrom), changedAt: local(h.changedAt) }))
+		}))
+	};
+};
+
 export const actions = {
-	/** The same change as `vigie queue set NAME …`: from now on, figures already published stay as they are. */
+	/**
+	 * A change from now on is saved at once; one reaching back into figures already computed comes back with a
+	 * confirmation to give (the form sent again with `recompute_past=yes`), as `--recompute-past` on the CLI.
+	 */
 	default: async ({ locals, request }) => {
-		requireAdmin(locals.principal, 'queue settings');
+		allowAdmin(locals);
+		const { database, config } = currentApp();
 		const form = await request.formData();
-		const queue = String(form.get('queue') ?? '');
-		const slThresholdS = wholeSeconds(form.get('sl_threshold_s'), SETTING_LIMITS.slThresholdS);
-		const shortAbandonS = wholeSeconds(form.get('short_abandon_s'), SETTING_LIMITS.shortAbandonS);
-		const slVariant = String(form.get('sl_variant') ?? '');
-		if (slThresholdS === null || shortAbandonS === null || !isSlVariant(slVariant)) {
-			return fail(400, { error: 'queueSettings' as const, queue });
-		}
+		const current = (await listQueueSettings(database.db)).find((q) => q.queue === String(form.get('queue')));
+		if (!current) return fail(400, { queue: String(form.get('queue')), error: 'unknownQueue' as const });
+		const read = readQueueSettingsForm(form, current, config.timezone);
+		if (!read.ok) return fail(400, { queue: read.queue, error: read.error });
+		const local = (instant: Date) => formatPeriodStart(instant, config.timezone);
 		try {
-			const result = await changeQueueSettings(currentApp().database.db, {
-				queue,
-				changes: { slThresholdS, shortAbandonS, slVariant },
-				changedBy: locals.principal.name
+			const result = await changeQueueSettings(database.db, {
+				queue: read.queue,
+				changes: read.changes,
+				effectiveFrom: read.effectiveFrom,
+				recomputePast: read.recomputePast,
+				changedBy: locals.principal?.name ?? null
 			});
 			await locals.audit({
 				action: 'queue.settings',
-				target: queue,
-				detail: { effectiveFrom: result.effectiveFrom.toISOString(), before: result.before, after: result.after }
+				target: read.queue,
+				detail: {
+					effectiveFrom: result.effectiveFrom.toISOString(),
+					before: result.before,
+					after: result.after,
+					recomputePast: read.recomputePast,
+					recomputedPeriods: result.recomputedPeriods
+				}
 			});
-			return { saved: queue };
-		} catch (error) {
-			if (error instanceof QueueSettingsError && (error.code === 'unknownQueue' || error.code === 'nothingToChange')) {
-				return fail(400, { error: error.code, queue });
+			return { saved: { queue: read.queue, when: local(result.effectiveFrom), periods: result.recomputedPeriods } };
+		} catch (e) {
+			if (!(e instanceof QueueSettingsError)) throw e;
+			if (e.code === 'pastNeedsConfirmation') {
+				// Everything typed goes back into the confirmation form, unchanged.
+				return fail(409, {
+					queue: read.queue,
+					confirm: {
+						when: local(e.effectiveFrom!),
+						fields: Object.fromEntries([...form].map(([k, v]) => [k, String(v)]))
+					}
+				});
 			}
-			throw error;
+			return fail(400, {
+				queue: read.queue,
+				error: e.code,
+				when: e.effectiveFrom ? local(e.effectiveFrom) : null
+			});
 		}
 	}
 };

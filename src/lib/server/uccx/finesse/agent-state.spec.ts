@@ -99,7 +99,7 @@ describe('finesseUserEvent', () => {
 			raw: '<user>b</user>'
 		});
 		expect(fromNotification.id).toBe(fromRest.id);
-		expect(fromRest.id).toMatch(/^finesse-[0-9a-f]{32}$/);
+		expect(fromRest.id).toMatch(/^finesse-[0-9a-z]{9}-[0-9a-f]{22}$/);
 		// HOLD is still the talking that began at the same instant.
 		expect(eventOf({ state: 'HOLD' }).id).toBe(eventOf({ state: 'TALKING' }).id);
 	});

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { derivedEventId } from '../../ingest/derived-id.ts';
 import { checkEvent, eventSchemaAt, type AgentState, type AgentStateEvent } from '../../../domain/event.ts';
 import { parseUtcTimestamp, rfc3339, TimestampError } from '../../../domain/timestamps.ts';
 import type { IntakeItem } from '../../ingest/decode.ts';
@@ -69,10 +69,6 @@ export function finesseReason(reasonCode: FinesseUserRecord['reasonCode']): stri
 	return /^-?\d+$/.test(code) ? uccxReason(Number(code)) : code;
 }
 
-function eventId(...parts: string[]): string {
-	return `finesse-${createHash('sha256').update(parts.join('\u001f')).digest('hex').slice(0, 32)}`;
-}
-
 /**
  * Maps one user. Rejected: no loginId, a state Finesse does not define, a stateChangeTime that is not a
  * timestamp (or missing while the agent is signed in), an event the contract refuses (a time far in the future).
@@ -115,7 +111,7 @@ export function finesseUserEvent(
 		if (stateName === 'LOGIN' && reason === undefined) reason = uccxReason(LOGIN_REASON_CODE);
 	}
 	const event = {
-		id: eventId('finesse', loginId, new Date(at).toISOString(), state, code),
+		id: derivedEventId('finesse', at, loginId, new Date(at).toISOString(), state, code),
 		type: 'agent.state',
 		at: rfc3339(at),
 		agent: loginId,

@@ -174,7 +174,7 @@ describe('translateUccxDirectory', () => {
 		for (const event of first.events) expect(checkEvent(event)).toEqual({ ok: true, event });
 		const ids = first.events.map((e) => e.id);
 		expect(new Set(ids).size).toBe(ids.length);
-		for (const id of ids) expect(id).toMatch(/^uccx-[0-9a-f]{32}$/);
+		for (const id of ids) expect(id).toMatch(/^uccx-[0-9a-z]{9}-[0-9a-f]{22}$/);
 
 		// Importing the same export again (even renamed, reordered, with timestamps written differently) gives the
 		// same ids, so it counts once.

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { checkEvent, type AgentState, type VigieEvent } from '../../../../domain/event.ts';
+import { derivedEventId } from '../../derived-id.ts';
 import { parseUtcTimestamp, rfc3339, TimestampError } from '../../../../domain/timestamps.ts';
 import { UCCX_TABLE_KEYS, UCCX_TABLES, type UccxTableKey, type UccxTableSpec } from './tables.ts';
 
@@ -266,10 +266,6 @@ function canonicalInteger(text: string, column: string): string {
 	const match = /^([+-]?)0*(\d+?)(?:\.0*)?$/.exec(text);
 	if (!match) throw new RowError(`${column} must be an integer, got "${text}"`);
 	return match[2] === '0' ? '0' : `${match[1] === '-' ? '-' : ''}${match[2]}`;
-}
-
-function eventId(...parts: string[]): string {
-	return `uccx-${createHash('sha256').update(parts.join('\u001f')).digest('hex').slice(0, 32)}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -565,6 +561,8 @@ export function translateUccxTables(tables: UccxTables, options: UccxTranslateOp
 	for (const row of queueRows) {
 		const leg = legLabel(row);
 		const call = firstLeg.get(`${row.baseCall}\u001f${row.queue}`) === leg ? row.baseCall : `${row.baseCall}-${leg}`;
+		// Every event of a queue row takes its id's time from the row's own queue time: the same at each read.
+		const idTime = row.drafts[0]!.at;
 		accept(
 			row.cells,
 			row.drafts.map((draft) => {
@@ -573,7 +571,7 @@ export function translateUccxTables(tables: UccxTables, options: UccxTranslateOp
 					ms: at,
 					micros: 0,
 					event: {
-						id: eventId(UCCX_TABLES.contactQueueDetail.name, ...row.keyParts, draft.type),
+						id: derivedEventId('uccx', idTime, UCCX_TABLES.contactQueueDetail.name, ...row.keyParts, draft.type),
 						...fields,
 						at: rfc3339(at),
 						call,
@@ -605,7 +603,9 @@ export function translateUccxTables(tables: UccxTables, options: UccxTranslateOp
 					ms: group.at,
 					micros: rank,
 					event: {
-						id: eventId(
+						id: derivedEventId(
+							'uccx',
+							group.at,
 							UCCX_TABLES.agentStateDetail.name,
 							group.profileID ?? '',
 							group.agentID,
