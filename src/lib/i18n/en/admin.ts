@@ -48,8 +48,10 @@ export const admin: typeof fr = {
 			shortAbandon: 'The short abandon threshold is a whole number of seconds, 0 to 3600.',
 			slVariant: 'Unknown service level variant.',
 			from: 'Not a date: choose a day and time, or leave it empty for now.',
-				future: 'A change holds from now or from a past date, not a future one.',
-				beforeRetention:
+			nothingToChange: 'Nothing to change: change the SL threshold, the short abandon or the variant.',
+			future: 'A change holds from now or from a past date, not a future one.',
+			unknownQueue: 'Unknown queue.',
+			beforeRetention:
 				'The calls before {{when}} are purged (retention period): their figures can no longer be computed again; choose a later date.'
 		}
 	},
@@ -60,6 +62,13 @@ export const admin: typeof fr = {
 		queue: 'Queue',
 		warn: 'watch',
 		alarm: 'alarm',
+		default: 'default',
+		defaults: 'Product defaults',
+		inherited: 'empty: inherits the default',
+		save: 'Save the grid',
+		saved: 'Thresholds saved: open screens update by themselves.',
+		cellError: '{{queue}} · {{metric}}: {{error}}',
+		noQueue: 'No known queue yet: queues appear with their first calls.',
 		metrics: {
 			waiting: f.waiting.label,
 			longest_waiting_s: `${f.longest_waiting_s.label} (s)`,
@@ -98,8 +107,7 @@ export const admin: typeof fr = {
 		yourself: 'This is you: another administrator can disable you or change your role.'
 	},
 	tokens: {
-		intro:
-			'Wall screens and connectors authenticate with a token. A revoked token is refused at once, open screens included.',
+		intro: 'Wall screens and connectors authenticate with a token. A revoked token is refused at once, open screens included.',
 		name: 'Name (what it is for)',
 		role: 'Role',
 		screen: 'Screen',
@@ -169,6 +177,7 @@ export const admin: typeof fr = {
 		expiryPast: 'The expiry must be in the future.',
 		expiresDays: 'A number of days from 1 to 3650, or nothing.',
 		yourself: 'Not on your own account: another administrator does it.',
+		unknownQueue: 'This queue does not exist (yet): choose among the known queues.',
 		screenTitle: 'A title of at most 60 characters.',
 		screenName: 'Invalid or unknown screen name.',
 		layout: 'Unknown layout.',

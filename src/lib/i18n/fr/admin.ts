@@ -48,8 +48,10 @@ export const admin = {
 			shortAbandon: 'Le seuil d’abandon court est un nombre entier de secondes, de 0 à 3600.',
 			slVariant: 'Variante de niveau de service inconnue.',
 			from: 'Date invalide : choisir un jour et une heure, ou laisser vide pour maintenant.',
-				future: 'Un changement vaut à partir de maintenant ou d’une date passée, pas d’une date future.',
-				beforeRetention:
+			nothingToChange: 'Aucun changement : modifier le seuil NS, l’abandon court ou la variante.',
+			future: 'Un changement vaut à partir de maintenant ou d’une date passée, pas d’une date future.',
+			unknownQueue: 'File inconnue.',
+			beforeRetention:
 				'Les appels d’avant le {{when}} sont purgés (durée de conservation) : leurs chiffres ne peuvent plus être recalculés ; choisir une date postérieure.'
 		}
 	},
@@ -60,6 +62,13 @@ export const admin = {
 		queue: 'File',
 		warn: 'attention',
 		alarm: 'alerte',
+		default: 'défaut',
+		defaults: 'Défauts du produit',
+		inherited: 'vide : hérite du défaut',
+		save: 'Enregistrer la grille',
+		saved: 'Seuils enregistrés : les écrans ouverts se mettent à jour d’eux-mêmes.',
+		cellError: '{{queue}} · {{metric}} : {{error}}',
+		noQueue: 'Aucune file connue pour l’instant : les files apparaissent avec leurs premiers appels.',
 		metrics: {
 			waiting: f.waiting.label,
 			longest_waiting_s: `${f.longest_waiting_s.label} (s)`,
@@ -79,8 +88,7 @@ export const admin = {
 		none: 'Aucun message.'
 	},
 	people: {
-		intro:
-			'Les personnes qui se connectent avec un mot de passe. Désactiver ferme leurs sessions et leurs écrans ouverts.',
+		intro: 'Les personnes qui se connectent avec un mot de passe. Désactiver ferme leurs sessions et leurs écrans ouverts.',
 		name: 'Identifiant',
 		role: 'Rôle',
 		state: 'État',
@@ -178,6 +186,7 @@ export const admin = {
 		expiryPast: 'L’expiration doit être dans le futur.',
 		expiresDays: 'Un nombre de jours de 1 à 3650, ou rien.',
 		yourself: 'Pas sur votre propre compte : un autre administrateur le fait.',
+		unknownQueue: 'Cette file n’existe pas (encore) : choisir parmi les files connues.',
 		screenTitle: 'Un titre de 60 caractères au plus.',
 		screenName: 'Nom d’écran invalide ou inconnu.',
 		layout: 'Disposition inconnue.',
