@@ -164,7 +164,11 @@ const guarded: Handle = async ({ event, resolve }) => {
 		});
 		// A kiosk's cookie is renewed by each page it loads, within its token's life.
 		if (event.locals.principal?.kind === 'token' && tokenCookie && !machine && request.method === 'GET') {
-			cookies.set(TOKEN_COOKIE, tokenCookie, credentialCookie(url, kioskCookieMaxAge(await tokenExpiry(db, tokenCookie))));
+			cookies.set(
+				TOKEN_COOKIE,
+				tokenCookie,
+				credentialCookie(url, kioskCookieMaxAge(await tokenExpiry(db, tokenCookie)))
+			);
 		}
 	} catch (e) {
 		if (isRedirect(e)) throw e;

@@ -189,12 +189,22 @@ test.describe('a wallboard on PostgreSQL', () => {
 
 		// An administrator raises this queue's abandon thresholds: the screen follows without a reload.
 		const admin = await pageWithToken(browser, `${server.url}/admin/screens/thresholds`, adminToken);
-		const form = admin.locator('form', { has: admin.locator(`input[name="queue"][value="${queue}"]`) }).filter({
-			has: admin.locator('input[name="metric"][value="abandon_rate_pct"]')
-		});
-		await form.locator('input[name="warn"]').fill('20');
-		await form.locator('input[name="alarm"]').fill('50');
-		await form.getByRole('button').click();
+		// One grid for every queue and figure: a bad cell is refused with its queue and figure named, nothing saved.
+		const grid = admin.locator(`tr[data-queue="${queue}"]`);
+		await grid.locator('input[data-metric="abandon_rate_pct"][data-limit="warn"]').fill('20');
+		await grid.locator('input[data-metric="abandon_rate_pct"][data-limit="alarm"]').fill('5');
+		await admin.getByRole('button', { name: 'Enregistrer la grille' }).click();
+		await expect(admin.getByRole('alert')).toContainText(
+			`${queue} · Taux d’abandon (%) : Seuils dans le mauvais ordre.`
+		);
+		await expect(grid.locator('input[data-metric="abandon_rate_pct"][data-limit="warn"]')).toHaveValue('20');
+		await expect(figure(page, 'abandon_rate_pct', queue)).toHaveAttribute('data-level', 'alarm');
+		// Inherited cells show the defaults as such: empty, the default as a placeholder.
+		await expect(grid.locator('input[data-metric="waiting"][data-limit="alarm"]')).toHaveValue('');
+		await expect(grid.locator('input[data-metric="waiting"][data-limit="alarm"]')).toHaveAttribute('placeholder', '10');
+		await grid.locator('input[data-metric="abandon_rate_pct"][data-limit="alarm"]').fill('50');
+		await admin.getByRole('button', { name: 'Enregistrer la grille' }).click();
+		await expect(admin.getByRole('status')).toBeVisible();
 		await expect(figure(page, 'abandon_rate_pct', queue)).toHaveAttribute('data-level', 'warn', {
 			timeout: LIVE_UPDATE_MS
 		});

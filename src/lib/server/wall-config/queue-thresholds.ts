@@ -51,3 +51,37 @@ export async function saveQueueThreshold(
 		await notifyConfigChanged(trx);
 	});
 }
+
+/** Each queue's own thresholds only (what the administrator set), without the defaults. */
+export async function readOwnThresholds(
+	db: Kysely<Database>
+): Promise<Map<string, Partial<Record<ThresholdMetric, Thresholds>>>> {
+	const rows = await db.selectFrom('queue_thresholds').selectAll().execute();
+	const byQueue = new Map<string, Partial<Record<ThresholdMetric, Thresholds>>>();
+	for (const row of rows) {
+		if (!isThresholdMetric(row.metric)) continue;
+		byQueue.set(row.queue, { ...byQueue.get(row.queue), [row.metric]: { warn: row.warn, alarm: row.alarm } });
+	}
+	return byQueue;
+}
+
+/** Saves the whole grid in one transaction; screens hear of it once. */
+export async function saveThresholdGrid(
+	db: Kysely<Database>,
+	cells: { queue: string; metric: ThresholdMetric; thresholds: Thresholds | null }[]
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		for (const { queue, metric, thresholds } of cells) {
+			if (thresholds === null) {
+				await trx.deleteFrom('queue_thresholds').where('queue', '=', queue).where('metric', '=', metric).execute();
+			} else {
+				await trx
+					.insertInto('queue_thresholds')
+					.values({ queue, metric, ...thresholds })
+					.onConflict((oc) => oc.columns(['queue', 'metric']).doUpdateSet(thresholds))
+					.execute();
+			}
+		}
+		await notifyConfigChanged(trx);
+	});
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readScreenForm, readThresholdForm, readTickerForm } from './screen-forms.ts';
+import { readScreenForm, readThresholdForm, readThresholdGrid, readTickerForm } from './screen-forms.ts';
 
 const form = (entries: [string, string][]) => {
 	const data = new FormData();
@@ -105,5 +105,50 @@ describe('admin forms', () => {
 			value: { text: 'Hello', screen: null, expiresAt: new Date('2026-03-02T12:00:00Z') }
 		});
 		expect(readTickerForm(form([['text', '']]), [], now).ok).toBe(false);
+	});
+
+	it('refuses a screen showing a queue that does not exist', () => {
+		const data = form([
+			['name', 'x'],
+			['layout', 'queues'],
+			['queues', 'Fantôme']
+		]);
+		expect(readScreenForm(data, [], ['Support N1'])).toEqual({ ok: false, error: 'unknownQueue' });
+	});
+
+	it('reads the threshold grid whole, every bad cell named by its queue and figure', () => {
+		const grid = form([
+			['queue.0', 'Support N1'],
+			['warn.0.waiting', '3'],
+			['alarm.0.waiting', '6'],
+			['queue.1', 'Ventes'],
+			['warn.1.service_level_pct', '70'],
+			['alarm.1.service_level_pct', '80'],
+			['warn.1.abandon_rate_pct', 'beaucoup'],
+			['alarm.1.abandon_rate_pct', '9'],
+			['queue.2', 'Fantôme']
+		]);
+		expect(readThresholdGrid(grid, ['Support N1', 'Ventes'])).toEqual({
+			ok: false,
+			errors: [
+				{ queue: 'Ventes', metric: 'service_level_pct', error: 'thresholdOrder' },
+				{ queue: 'Ventes', metric: 'abandon_rate_pct', error: 'threshold' },
+				{ queue: 'Fantôme', metric: null, error: 'unknownQueue' }
+			]
+		});
+		const good = readThresholdGrid(
+			form([
+				['queue.0', 'Support N1'],
+				['warn.0.waiting', '3'],
+				['alarm.0.waiting', '6']
+			]),
+			['Support N1']
+		);
+		expect(good.ok && good.value).toEqual([
+			{ queue: 'Support N1', metric: 'waiting', thresholds: { warn: 3, alarm: 6 } },
+			{ queue: 'Support N1', metric: 'longest_waiting_s', thresholds: null },
+			{ queue: 'Support N1', metric: 'service_level_pct', thresholds: null },
+			{ queue: 'Support N1', metric: 'abandon_rate_pct', thresholds: null }
+		]);
 	});
 });

@@ -9,7 +9,12 @@ export type FormResult<T> = { ok: true; value: T } | { ok: false; error: FormErr
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
 
-export function readScreenForm(form: FormData, knownScreens: string[]): FormResult<ScreenView> {
+/** `knownQueues`: the queues a screen may show; a name outside them is refused rather than kept silently. */
+export function readScreenForm(
+	form: FormData,
+	knownScreens: string[],
+	knownQueues: string[] | null = null
+): FormResult<ScreenView> {
 	const name = text(form, 'name');
 	if (!SCREEN_NAME.test(name)) return { ok: false, error: 'screenName' };
 	const layout = text(form, 'layout');
@@ -20,6 +25,7 @@ export function readScreenForm(form: FormData, knownScreens: string[]): FormResu
 	const title = text(form, 'title').replace(/\s+/g, ' ');
 	if (title.length > 60) return { ok: false, error: 'screenTitle' };
 	const queues = form.getAll('queues').map(String);
+	if (knownQueues !== null && queues.some((q) => !knownQueues.includes(q))) return { ok: false, error: 'unknownQueue' };
 	const rotation = form
 		.getAll('rotation')
 		.map(String)
@@ -77,4 +83,49 @@ export function readTickerForm(
 		ok: true,
 		value: { text: message, screen, expiresAt: hours > 0 ? new Date(now.getTime() + hours * 3600_000) : null }
 	};
+}
+
+/** One cell of the threshold grid: a queue's own limits for a figure, or `null` to inherit the defaults. */
+export interface ThresholdCell {
+	queue: string;
+	metric: ThresholdMetric;
+	thresholds: Thresholds | null;
+}
+
+/** What was wrong in one cell, named by its queue and figure so the page can say which. */
+export interface ThresholdCellError {
+	queue: string;
+	metric: ThresholdMetric | null;
+	error: FormError;
+}
+
+/**
+ * The threshold grid (queues × figures), as one form: `queue.<i>` names row i's queue, `warn.<i>.<metric>` and
+ * `alarm.<i>.<metric>` its limits; two empty boxes inherit the product's defaults. Every cell is checked, and the
+ * grid is saved whole or not at all: one bad cell returns every error, each naming its queue and figure.
+ */
+export function readThresholdGrid(
+	form: FormData,
+	knownQueues: string[]
+): { ok: true; value: ThresholdCell[] } | { ok: false; errors: ThresholdCellError[] } {
+	const cells: ThresholdCell[] = [];
+	const errors: ThresholdCellError[] = [];
+	for (let i = 0; form.has(`queue.${i}`); i++) {
+		const queue = text(form, `queue.${i}`);
+		if (!knownQueues.includes(queue)) {
+			errors.push({ queue, metric: null, error: 'unknownQueue' });
+			continue;
+		}
+		for (const metric of THRESHOLD_METRICS) {
+			const cell = new FormData();
+			cell.set('queue', queue);
+			cell.set('metric', metric);
+			cell.set('warn', text(form, `warn.${i}.${metric}`));
+			cell.set('alarm', text(form, `alarm.${i}.${metric}`));
+			const result = readThresholdForm(cell);
+			if (result.ok) cells.push(result.value);
+			else errors.push({ queue, metric, error: result.error });
+		}
+	}
+	return errors.length > 0 ? { ok: false, errors } : { ok: true, value: cells };
 }

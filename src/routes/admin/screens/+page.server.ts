@@ -20,8 +20,12 @@ export const actions = {
 	save: async ({ locals, request }) => {
 		allowAdmin(locals);
 		const db = currentApp().database.db;
-		const known = [...(await readScreens(db)).keys()];
-		const result = readScreenForm(await request.formData(), known);
+		const [screens, queues] = await Promise.all([readScreens(db), listQueueSettings(db)]);
+		const result = readScreenForm(
+			await request.formData(),
+			[...screens.keys()],
+			queues.map((q) => q.queue)
+		);
 		if (!result.ok) return fail(400, { error: result.error });
 		await saveScreen(db, result.value);
 		await locals.audit({

@@ -2,28 +2,38 @@ import { error, fail } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
 import { listQueueSettings } from '$lib/server/aggregates/queue-settings.ts';
 import { hasRole } from '$lib/server/auth/principal.ts';
-import { readQueueThresholds, saveQueueThreshold, thresholdsOf } from '$lib/server/wall-config/queue-thresholds.ts';
-import { readThresholdForm } from '$lib/server/wall-config/screen-forms.ts';
+import { readOwnThresholds, saveThresholdGrid } from '$lib/server/wall-config/queue-thresholds.ts';
+import { readThresholdGrid } from '$lib/server/wall-config/screen-forms.ts';
 
 function allowAdmin(locals: App.Locals): void {
 	if (!hasRole(locals.principal, 'admin')) error(403, 'thresholds are configured by an administrator');
 }
 
+/** The grid: every known queue, with its own thresholds where it has them (the rest inherit the defaults). */
 export const load = async ({ locals }) => {
 	allowAdmin(locals);
 	const db = currentApp().database.db;
-	const [queues, thresholds] = await Promise.all([listQueueSettings(db), readQueueThresholds(db)]);
-	return { queues: queues.map((q) => ({ queue: q.queue, thresholds: thresholdsOf(thresholds, q.queue) })) };
+	const [queues, own] = await Promise.all([listQueueSettings(db), readOwnThresholds(db)]);
+	return { queues: queues.map((q) => ({ queue: q.queue, own: own.get(q.queue) ?? {} })) };
 };
 
 export const actions = {
 	default: async ({ locals, request }) => {
 		allowAdmin(locals);
-		const result = readThresholdForm(await request.formData());
-		if (!result.ok) return fail(400, { error: result.error });
-		const { queue, metric, thresholds } = result.value;
-		await saveQueueThreshold(currentApp().database.db, queue, metric, thresholds);
-		await locals.audit({ action: 'threshold.save', target: queue, detail: { metric, thresholds } });
+		const db = currentApp().database.db;
+		const form = await request.formData();
+		const known = (await listQueueSettings(db)).map((q) => q.queue);
+		const result = readThresholdGrid(form, known);
+		// Nothing is lost: what was typed comes back with the errors.
+		if (!result.ok)
+			return fail(400, { errors: result.errors, typed: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) });
+		await saveThresholdGrid(db, result.value);
+		for (const cell of result.value.filter((c) => c.thresholds !== null))
+			await locals.audit({
+				action: 'threshold.save',
+				target: cell.queue,
+				detail: { metric: cell.metric, thresholds: cell.thresholds }
+			});
 		return { saved: true };
 	}
 };
