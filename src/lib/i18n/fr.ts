@@ -53,6 +53,8 @@ export const fr = {
 		auditHint: 'qui a fait quoi, quand, d’où'
 	},
 	problem: {
+		forbidden: 'Accès refusé',
+		forbiddenHint: 'Cette page demande un rôle que ce compte n’a pas ; un administrateur peut le donner.',
 		notFound: 'Page introuvable',
 		notFoundHint: 'Cette adresse ne mène à aucune page de Vigie. Vérifier l’adresse, ou repartir de l’accueil.',
 		serverError: 'Le serveur n’a pas pu répondre',
