@@ -33,6 +33,15 @@ if [ ! -x /usr/bin/prosody ]; then
 		{ echo "tests: could not install prosody (apt-get install prosody); the Finesse tests need it." >&2; exit 1; }
 fi
 
+# The shipped nginx example is checked by Debian's nginx, started by the test on its own ports.
+if [ ! -x /usr/sbin/nginx ]; then
+	echo "tests: Debian's nginx is missing; installing it (apt-get install nginx) for the reverse-proxy test." >&2
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx >/dev/null
+fi
+
 # The clock-jump test moves one process's clock only, through Debian's libfaketime (LD_PRELOAD), never the machine's.
 if [ ! -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ]; then
 	echo "tests: Debian's faketime is missing; installing it (apt-get install faketime) for the clock-jump test." >&2

@@ -97,7 +97,8 @@ export interface IntervalFigures {
 }
 
 export type ServerMessage =
-	| { type: 'hello'; protocol: number; serverTime: string }
+	/** `build`: the server's installed build, when built; a screen served by another one reloads (an upgrade). */
+	| { type: 'hello'; protocol: number; serverTime: string; build?: string }
 	/** Everything the screen shows (itself and the screens it rotates with): sent on connection and on any
 	 * change of configuration or of day. */
 	| {

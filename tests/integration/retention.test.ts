@@ -78,6 +78,7 @@ describe.each(DATABASE_KINDS)('retention purge, on %s', (kind) => {
 			agent_answer_intervals: 1,
 			// Legs kept but older than the agent period: none (20 days keeps the middle day's).
 			call_agents: 0,
+			agent_directory: 0,
 			// The middle day's two numbers (the old day's go with its legs).
 			callers: 2,
 			dead_letters: 1
@@ -110,6 +111,22 @@ describe.each(DATABASE_KINDS)('retention purge, on %s', (kind) => {
 		// Today's dead letter stays, the old one is gone.
 		const letters = await db().selectFrom('dead_letters').select('raw').execute();
 		expect(letters.map((l) => l.raw)).toEqual([expect.stringContaining('bad-today')]);
+	});
+
+	it('forgets the name and team of an agent with nothing newer than the agent period', async () => {
+		const longAgo = OLD.toJSDate();
+		await db()
+			.insertInto('agent_directory')
+			.values([
+				{ agent: 'alice', display_name: 'Alice A.', team: 'Rennes', source: 'test', updated_at: longAgo },
+				{ agent: 'carol', display_name: 'Carol C.', team: 'Rennes', source: 'test', updated_at: longAgo }
+			])
+			.execute();
+		const report = await purgeExpired(db(), { days: DAYS, zone: ZONE });
+		expect(report.rows.agent_directory).toBe(1);
+		const left = await db().selectFrom('agent_directory').select('agent').execute();
+		// carol worked yesterday: still named on the screens.
+		expect(left.map((r) => r.agent)).toEqual(['carol']);
 	});
 
 	it('takes up where the last purge stopped: a second purge finds nothing', async () => {

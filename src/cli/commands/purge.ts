@@ -12,6 +12,7 @@ const STEP_WORDS: Record<PurgeStep, string> = {
 	agent_state_intervals: 'agent figures per quarter hour',
 	agent_answer_intervals: 'agent answer counts per quarter hour',
 	call_agents: 'agents named on calls (name removed)',
+	agent_directory: 'agents in the directory with nothing newer (left)',
 	callers: "callers' numbers (number removed)",
 	dead_letters: 'dead letters'
 };

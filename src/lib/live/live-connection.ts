@@ -16,8 +16,28 @@ export interface LiveConnectionHandlers {
 	onState(state: ConnectionState): void;
 	/** The server speaks a newer protocol: the page should reload to get the matching code. */
 	onNewerProtocol(): void;
+	/** The page's own build (`null`: unknown); a server greeting with another one calls `onOtherBuild`. */
+	build?: string | null;
+	/** The server runs another build than the one that served this page (an upgrade): reload to get it. */
+	onOtherBuild?(): void;
 	/** The screen was deleted: the connection stops; the page says so and looks again now and then. */
 	onScreenGone(): void;
+}
+
+/** A screen reloads for a new build at most this often (two web instances on two builds during an upgrade). */
+export const BUILD_RELOAD_MIN_INTERVAL_MS = 60_000;
+const BUILD_RELOAD_KEY = 'vigie.buildReloadAt';
+
+/**
+ * Reloads the page to get the server's new build, unless it did so less than a minute ago: during a rolling
+ * upgrade a page may be served by one build and its socket by the other, and must not reload in a loop.
+ */
+export function reloadForNewBuild(storage: Storage = sessionStorage, reload = () => location.reload()): boolean {
+	const last = Number(storage.getItem(BUILD_RELOAD_KEY) ?? 0);
+	if (Date.now() - last < BUILD_RELOAD_MIN_INTERVAL_MS) return false;
+	storage.setItem(BUILD_RELOAD_KEY, String(Date.now()));
+	reload();
+	return true;
 }
 
 /**
@@ -51,6 +71,9 @@ export function connectLive(url: string, handlers: LiveConnectionHandlers): { cl
 			if (message.type === 'hello' && message.protocol > PROTOCOL_VERSION) {
 				handlers.onNewerProtocol();
 				return;
+			}
+			if (message.type === 'hello' && message.build && handlers.build && message.build !== handlers.build) {
+				handlers.onOtherBuild?.();
 			}
 			if (message.type === 'snapshot') {
 				attempt = 0;

@@ -14,6 +14,8 @@ export interface VigieApp {
 	/** Closes open screens whose credentials were revoked. */
 	access: AccessWatch;
 	metrics: VigieMetrics;
+	/** The installed build (see build-version.ts); `null` in development. */
+	build: string | null;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import { openMigratedDatabase } from './db/migrate.ts';
 import type { VigieApp } from './app.ts';
 import { startAuditRetention } from './audit/audit.ts';
+import { readBuildVersion } from './build-version.ts';
 import { AccessWatch } from './live/access-watch.ts';
 import { LiveHub } from './live/hub.ts';
 import type { Logger } from './log.ts';
@@ -54,12 +55,16 @@ export async function startRuntime(
 		if (halves.web) {
 			// Cisco RTSS snapshots, when a UCCX connector (in this process or another) writes them, feed their CSQs.
 			const { uccxSnapshotSource } = await import('./uccx/snapshot-source.ts');
-			const hub = new LiveHub(database, log, config, { snapshotSources: [uccxSnapshotSource(database, config)] });
+			const build = readBuildVersion();
+			const hub = new LiveHub(database, log, config, {
+				snapshotSources: [uccxSnapshotSource(database, config)],
+				build
+			});
 			await hub.start();
 			stoppers.push(() => hub.stop());
 			const access = new AccessWatch(log);
 			stoppers.push(async () => access.stop());
-			app = { config, log, database, hub, access, metrics: createMetrics(database, hub) };
+			app = { config, log, database, hub, access, metrics: createMetrics(database, hub), build };
 			stoppers.push(startAuditRetention(database.db, log, config.auditRetentionDays));
 		}
 		if (halves.demo) {

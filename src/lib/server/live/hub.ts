@@ -27,6 +27,8 @@ export interface LiveHubOptions {
 	pace?: Partial<RefreshPace>;
 	/** Second producers of queue figures (Cisco RTSS), asked at each reading. */
 	snapshotSources?: QueueSnapshotSource[];
+	/** The installed build, told to each screen in its greeting: one served by another build reloads itself. */
+	build?: string | null;
 }
 
 /**
@@ -45,6 +47,7 @@ export class LiveHub {
 	#heartbeat: unknown = null;
 	#lastGoodReadAt = 0;
 	#stopped = false;
+	readonly #build: string | null;
 
 	constructor(
 		database: VigieDatabase,
@@ -55,6 +58,7 @@ export class LiveHub {
 	) {
 		this.#log = log;
 		this.#clock = options.clock ?? systemClock;
+		this.#build = options.build ?? null;
 		this.#feed = new LiveFeed(
 			database,
 			{
@@ -111,7 +115,12 @@ export class LiveHub {
 		// Screens only listen; anything they send is a broken or foreign client.
 		socket.on('message', () => socket.close(CLOSE_CODES.policyViolation, 'this endpoint accepts no messages'));
 		const now = new Date(this.#clock.now());
-		this.#send(socket, { type: 'hello', protocol: PROTOCOL_VERSION, serverTime: now.toISOString() });
+		this.#send(socket, {
+			type: 'hello',
+			protocol: PROTOCOL_VERSION,
+			serverTime: now.toISOString(),
+			...(this.#build !== null && { build: this.#build })
+		});
 		if (this.#feed.hasScreen(screen)) {
 			this.#sendText(socket, JSON.stringify(this.#feed.snapshotOf(screen, now)));
 		} else {

@@ -21,6 +21,7 @@ export const PURGE_STEPS = [
 	'agent_state_intervals',
 	'agent_answer_intervals',
 	'call_agents',
+	'agent_directory',
 	'callers',
 	'dead_letters'
 ] as const;
@@ -31,7 +32,14 @@ interface Step {
 	kind: RetentionKind | 'dead_letters';
 	/** The rows of the step between two instants (`from` may be -infinity). */
 	rows(from: RawBuilder<Date>, to: RawBuilder<Date>): RawBuilder<unknown>;
-	table: 'events' | 'call_legs' | 'agent_states' | 'agent_state_intervals' | 'agent_answer_intervals' | 'dead_letters';
+	table:
+		| 'events'
+		| 'call_legs'
+		| 'agent_states'
+		| 'agent_state_intervals'
+		| 'agent_answer_intervals'
+		| 'agent_directory'
+		| 'dead_letters';
 	/** Deletes the rows, or empties a column of them. */
 	action: 'delete' | RawBuilder<unknown>;
 }
@@ -95,6 +103,17 @@ const STEPS: Step[] = [
 		table: 'call_legs',
 		action: sql`agent = NULL`,
 		rows: (f, t) => sql`${legsQueued(f, t)} AND agent IS NOT NULL`
+	},
+	{
+		step: 'agent_directory',
+		kind: 'agent_detail',
+		table: 'agent_directory',
+		action: 'delete',
+		// An agent's name and team, once nothing of theirs is newer than the agent period (someone who left): the
+		// connector writes those of the agents still at work again at its next read of UCCX's directory.
+		rows: (_f, t) =>
+			sql`updated_at < ${t} AND NOT EXISTS (
+				SELECT 1 FROM agent_states s WHERE s.agent = agent_directory.agent AND s.at >= ${t})`
 	},
 	{
 		step: 'callers',

@@ -8,5 +8,5 @@ export const load = async ({ params, locals }) => {
 	if (locals.principal && !(await mayShowScreen(db, locals.principal, params.screen)))
 		error(403, `this token shows the screen "${locals.principal.screen}" only`);
 	if (!(await screenExists(db, params.screen))) error(404, `there is no screen named "${params.screen}"`);
-	return { screen: params.screen, timezone: currentApp().config.timezone };
+	return { screen: params.screen, timezone: currentApp().config.timezone, build: currentApp().build };
 };
