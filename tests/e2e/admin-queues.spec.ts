@@ -69,7 +69,9 @@ test.describe('queue settings in the administration', () => {
 		await page.locator(`section[data-queue="${QUEUE}"]`).getByRole('button', { name: 'Enregistrer' }).click();
 		const confirm = page.locator(`[data-confirm="${QUEUE}"]`);
 		await expect(confirm).toContainText('Recalculer le passé ?');
-		await expect(confirm).toContainText(`depuis le ${yesterday.setLocale('fr').toFormat('cccc d LLLL yyyy')} à 08:00`);
+		await expect(confirm).toContainText(
+			`depuis le ${yesterday.setLocale('fr').toFormat('cccc d LLLL yyyy')} à 08:00 (1 quart(s) d’heure)`
+		);
 		expect(await slOfYesterday()).toEqual({ sl_threshold_s: 20, answered_within_sl: 0 });
 
 		await confirm.getByRole('button', { name: 'Recalculer depuis cette date' }).click();

@@ -6,6 +6,7 @@ import {
 	changeQueueSettings,
 	isSlVariant,
 	listQueueSettings,
+	periodsToRecompute,
 	QueueSettingsError,
 	readSettingsHistory,
 	SETTING_LIMITS
@@ -135,10 +136,11 @@ export function registerQueue(program: Command): void {
 					);
 				} catch (error) {
 					if (error instanceof QueueSettingsError && error.code === 'pastNeedsConfirmation') {
+						const periods = await periodsToRecompute(database.db, name, error.effectiveFrom!);
 						throw new Error(
 							`--from ${options.from} is in the past: the figures of "${name}" from ` +
-								`${local(error.effectiveFrom!, zone)} on, already reported, would be computed again with the ` +
-								'new settings. Add --recompute-past to confirm'
+								`${local(error.effectiveFrom!, zone)} on (${periods} quarter-hour(s)), already reported, would be ` +
+								'computed again with the new settings. Add --recompute-past to confirm'
 						);
 					}
 					if (error instanceof QueueSettingsError && error.code === 'beforeRetention') {

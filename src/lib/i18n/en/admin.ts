@@ -40,7 +40,7 @@ export const admin: typeof fr = {
 		saved: '“{{queue}}”: settings changed from {{when}}; {{periods}} quarter hour(s) computed again.',
 		confirmTitle: 'Compute the past again?',
 		confirmText:
-			'The figures of “{{queue}}” since {{when}}, already computed and perhaps already sent, will be computed again with the new settings. The audit trail keeps it.',
+			'The figures of “{{queue}}” since {{when}} ({{periods}} quarter hour(s)), already computed and perhaps already sent, will be computed again with the new settings. The audit trail keeps it.',
 		confirm: 'Compute again from that date',
 		cancel: 'Cancel',
 		errors: {

@@ -40,7 +40,7 @@ export const admin = {
 		saved: '« {{queue}} » : réglages changés à partir du {{when}} ; {{periods}} quart(s) d’heure recalculé(s).',
 		confirmTitle: 'Recalculer le passé ?',
 		confirmText:
-			'Les chiffres de « {{queue}} » depuis le {{when}}, déjà calculés et peut-être déjà envoyés, seront recalculés avec les nouveaux réglages. Le journal d’audit le garde.',
+			'Les chiffres de « {{queue}} » depuis le {{when}} ({{periods}} quart(s) d’heure), déjà calculés et peut-être déjà envoyés, seront recalculés avec les nouveaux réglages. Le journal d’audit le garde.',
 		confirm: 'Recalculer depuis cette date',
 		cancel: 'Annuler',
 		errors: {

@@ -202,6 +202,14 @@ export async function changeQueueSettings(db: Kysely<Database>, change: Settings
 	});
 }
 
+/** How many stored quarter-hours of a queue a change from `from` would compute again (for its confirmation). */
+export async function periodsToRecompute(db: Kysely<Database>, queue: string, from: Date): Promise<number> {
+	const result = await sql<{ n: number }>`
+		SELECT count(DISTINCT ${periodOf(sql.ref('queued_at'))})::int AS n
+		FROM call_legs WHERE queue = ${queue} AND queued_at >= ${from}`.execute(db);
+	return result.rows[0]?.n ?? 0;
+}
+
 function definedOnly(changes: Partial<QueueSettings>): Partial<QueueSettings> {
 	return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
 }

@@ -5,6 +5,7 @@ import { readQueueSettingsForm } from '$lib/server/admin/queue-settings-form.ts'
 import {
 	changeQueueSettings,
 	listQueueSettings,
+	periodsToRecompute,
 	QueueSettingsError,
 	readSettingsHistory
 } from '$lib/server/aggregates/queue-settings.ts';
@@ -71,6 +72,7 @@ export const actions = {
 					queue: read.queue,
 					confirm: {
 						when: local(e.effectiveFrom!),
+						periods: await periodsToRecompute(database.db, read.queue, e.effectiveFrom!),
 						fields: Object.fromEntries([...form].map(([k, v]) => [k, String(v)]))
 					}
 				});
