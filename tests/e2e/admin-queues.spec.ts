@@ -18,10 +18,10 @@ function yesterdaysCall(): CanonicalEvent[] {
 }
 
 test.describe('queue settings in the administration', () => {
-	let vigie: VigieOnPostgres<'admin' | 'ingest'>;
+	let vigie: VigieOnPostgres<'admin' | 'supervisor' | 'ingest'>;
 
 	test.beforeAll(async () => {
-		vigie = await startVigieOnPostgres(['admin', 'ingest']);
+		vigie = await startVigieOnPostgres(['admin', 'supervisor', 'ingest']);
 		await postEvents(vigie.server.url, vigie.tokens.ingest, yesterdaysCall());
 		await expect
 			.poll(async () => {
@@ -32,6 +32,13 @@ test.describe('queue settings in the administration', () => {
 	});
 	test.afterAll(async () => {
 		await vigie?.stop();
+	});
+
+	test('a supervisor is told, in French, that the page needs another role', async ({ page }) => {
+		await page.goto(`${vigie.server.url}/reports?token=${vigie.tokens.supervisor}`);
+		const response = await page.goto(`${vigie.server.url}/admin/queues`);
+		expect(response?.status()).toBe(403);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Accès refusé');
 	});
 
 	test('a change holds from now on; reaching back into reported figures asks for a confirmation, then is audited', async ({

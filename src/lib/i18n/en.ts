@@ -33,6 +33,8 @@ export const en: Messages = {
 		tickerHint: 'the messages that scroll on the screens (supervisors)'
 	},
 	problem: {
+		forbidden: 'Access denied',
+		forbiddenHint: 'This page needs a role this account does not have; an administrator can give it.',
 		notFound: 'Page not found',
 		notFoundHint: 'This address leads to no page of Vigie. Check the address, or start again from the home page.',
 		serverError: 'The server could not answer',

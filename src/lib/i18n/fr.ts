@@ -35,6 +35,8 @@ export const fr = {
 		tickerHint: 'les messages qui défilent sur les écrans (superviseurs)'
 	},
 	problem: {
+		forbidden: 'Accès refusé',
+		forbiddenHint: 'Cette page demande un rôle que ce compte n’a pas ; un administrateur peut le donner.',
 		notFound: 'Page introuvable',
 		notFoundHint: 'Cette adresse ne mène à aucune page de Vigie. Vérifier l’adresse, ou repartir de l’accueil.',
 		serverError: 'Le serveur n’a pas pu répondre',
