@@ -42,6 +42,8 @@ test.describe('people sign in with a password', () => {
 		expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
 
 		await page.request.post(`${server.url}/logout`, { headers: { origin: server.url } });
+		// The open wall learns it within seconds (its socket closes as revoked) and goes to the sign-in page itself.
+		await expect(page).toHaveURL(/\/login/, { timeout: 15_000 });
 		await page.goto(`${server.url}/wall/default`);
 		await expect(page).toHaveURL(/\/login/);
 	});

@@ -20,7 +20,15 @@ export const en: Messages = {
 		unknownToken: 'Unknown or revoked token.',
 		throttled: 'Too many failed attempts: try again in {{wait}}.',
 		signedInAs: 'Signed in: {{name}} ({{role}})',
+		forget: 'Forget this token',
 		hint: 'An administrator creates tokens with {{command}}. A wall screen opens once with {{url}}, then stays signed in.'
+	},
+	roles: {
+		viewer: 'viewer',
+		supervisor: 'supervisor',
+		manager: 'manager',
+		admin: 'administrator',
+		ingest: 'event sender'
 	},
 	home: {
 		wallDefault: 'Wall screen “default”',
@@ -30,7 +38,17 @@ export const en: Messages = {
 		screens: 'Wall screens',
 		screensHint: 'layouts, queues, rotation and thresholds (administrators)',
 		ticker: 'Ticker messages',
-		tickerHint: 'the messages that scroll on the screens (supervisors)'
+		tickerHint: 'the messages that scroll on the screens (supervisors)',
+		thresholds: 'Thresholds per queue',
+		thresholdsHint: 'amber and red, queue by queue',
+		queues: 'Queue settings',
+		queuesHint: 'service-level threshold, short abandons, variant shown',
+		people: 'People',
+		peopleHint: 'accounts, roles, disabling, passwords',
+		tokens: 'Access tokens',
+		tokensHint: 'wall screens and connectors: creation, last use, revocation',
+		audit: 'Audit trail',
+		auditHint: 'who did what, when, from where'
 	},
 	problem: {
 		forbidden: 'Access denied',

@@ -22,7 +22,15 @@ export const fr = {
 		unknownToken: 'Jeton inconnu ou révoqué.',
 		throttled: 'Trop d’essais infructueux : réessayez dans {{wait}}.',
 		signedInAs: 'Connecté : {{name}} ({{role}})',
+		forget: 'Oublier ce jeton',
 		hint: 'Un administrateur crée les jetons avec {{command}}. Un écran mural s’ouvre une fois avec {{url}}, puis reste connecté.'
+	},
+	roles: {
+		viewer: 'lecteur',
+		supervisor: 'superviseur',
+		manager: 'responsable',
+		admin: 'administrateur',
+		ingest: 'envoi d’événements'
 	},
 	home: {
 		wallDefault: 'Écran mural « default »',
@@ -32,7 +40,17 @@ export const fr = {
 		screens: 'Écrans muraux',
 		screensHint: 'dispositions, files, rotation et seuils (administrateurs)',
 		ticker: 'Bandeau de messages',
-		tickerHint: 'les messages qui défilent sur les écrans (superviseurs)'
+		tickerHint: 'les messages qui défilent sur les écrans (superviseurs)',
+		thresholds: 'Seuils par file',
+		thresholdsHint: 'orange et rouge, file par file',
+		queues: 'Réglages des files',
+		queuesHint: 'seuil de niveau de service, abandons courts, variante affichée',
+		people: 'Personnes',
+		peopleHint: 'comptes, rôles, désactivation, mots de passe',
+		tokens: 'Jetons d’accès',
+		tokensHint: 'écrans muraux et connecteurs : création, dernière utilisation, révocation',
+		audit: 'Journal d’audit',
+		auditHint: 'qui a fait quoi, quand, d’où'
 	},
 	problem: {
 		forbidden: 'Accès refusé',

@@ -109,6 +109,12 @@ const fr = {
 		word: 'NS abandons négatifs',
 		definition: 'traités dans le seuil / présentés'
 	},
+	service_level_recent_pct: {
+		label: 'NS récent',
+		word: 'niveau de service récent',
+		definition:
+			'niveau de service des appels entrés dans la file pendant le quart d’heure en cours et le précédent (15 à 30 dernières minutes), à côté de celui de la journée'
+	},
 	asa_s: { label: 'DMR', word: 'délai moyen de réponse (DMR)', definition: 'attente moyenne des appels traités' },
 	avg_talk_s: {
 		label: 'DMC',
@@ -269,6 +275,12 @@ const en: Figures = {
 		label: 'SL abandons negative',
 		word: 'SL abandons negative',
 		definition: 'handled within SL / offered'
+	},
+	service_level_recent_pct: {
+		label: 'Recent SL',
+		word: 'recent service level',
+		definition:
+			'service level of the calls queued in the current and the previous quarter hour (the last 15 to 30 minutes), beside the day’s'
 	},
 	asa_s: { label: 'ASA', word: 'average speed of answer (ASA)', definition: 'mean wait of handled calls' },
 	avg_talk_s: {

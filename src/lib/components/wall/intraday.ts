@@ -1,4 +1,10 @@
-import { addQueueCounters, EMPTY_QUEUE_COUNTERS, type QueueCounters } from '../../domain/metrics.ts';
+import {
+	addQueueCounters,
+	EMPTY_QUEUE_COUNTERS,
+	liveServiceLevels,
+	type QueueCounters,
+	type SlVariant
+} from '../../domain/metrics.ts';
 import { QUARTER_MS } from '../../domain/day-quarters.ts';
 import type { IntervalFigures } from '../../protocol.ts';
 
@@ -26,4 +32,25 @@ export function figuresByQuarter(intervals: IntervalFigures[], dayStartMs: numbe
 		if (index >= 0 && index < count) byQuarter[index] = addQuarterFigures(byQuarter[index]!, row);
 	}
 	return byQuarter;
+}
+
+/** The quarters counted in the recent service level: those that started less than this long ago. */
+export const RECENT_WINDOW_MS = 30 * 60_000;
+
+/**
+ * The recent service level (glossary `service_level_recent_pct`): the same live formula as the day's, over the
+ * quarters that started within the last 30 minutes (the current one and the one before), so a floor sees a
+ * recovery or a slide long before the day's figure moves.
+ */
+export function recentServiceLevel(
+	intervals: IntervalFigures[],
+	variant: SlVariant,
+	nowMs: number,
+	windowMs: number = RECENT_WINDOW_MS
+): number | null {
+	let total = NO_QUARTER_FIGURES;
+	for (const row of intervals)
+		if (Date.parse(row.periodStart) > nowMs - windowMs && Date.parse(row.periodStart) <= nowMs)
+			total = addQuarterFigures(total, row);
+	return liveServiceLevels(total.counters, total.waitingWithinSl)[variant];
 }

@@ -87,6 +87,45 @@ export const admin = {
 		expires: 'jusqu’à {{time}}',
 		none: 'Aucun message.'
 	},
+	people: {
+		intro: 'Les personnes qui se connectent avec un mot de passe. Désactiver ferme leurs sessions et leurs écrans ouverts.',
+		name: 'Identifiant',
+		role: 'Rôle',
+		state: 'État',
+		sessions: 'Sessions ouvertes',
+		active: 'actif',
+		disabled: 'désactivé',
+		password: 'Mot de passe (12 caractères au moins, sans l’identifiant)',
+		newPassword: 'Nouveau mot de passe',
+		add: 'Créer',
+		changeRole: 'Changer le rôle',
+		disable: 'Désactiver',
+		enable: 'Réactiver',
+		resetPassword: 'Changer le mot de passe',
+		signOut: 'Fermer ses sessions',
+		done: 'Fait : {{name}}.',
+		yourself: 'C’est vous : un autre administrateur peut vous désactiver ou changer votre rôle.'
+	},
+	tokens: {
+		intro:
+			'Les écrans muraux et les connecteurs s’authentifient avec un jeton. Un jeton révoqué est refusé aussitôt, écrans ouverts compris.',
+		name: 'Nom (à quoi il sert)',
+		role: 'Rôle',
+		screen: 'Écran',
+		anyScreen: 'tous les écrans',
+		expires: 'Expire',
+		expiresDays: 'Expire dans (jours, vide : jamais)',
+		never: 'jamais',
+		lastUsed: 'Dernière utilisation',
+		unused: 'jamais utilisé',
+		state: 'État',
+		states: { active: 'actif', expired: 'expiré', revoked: 'révoqué' },
+		create: 'Créer le jeton',
+		revoke: 'Révoquer',
+		created: 'Jeton « {{name}} » créé. Copiez-le maintenant : il ne sera plus affiché.',
+		kioskUrl: 'Adresse à ouvrir une fois sur l’écran mural :',
+		revoked: 'Jeton « {{name}} » révoqué.'
+	},
 	audit: {
 		title: 'Journal d’audit',
 		intro:
@@ -136,6 +175,17 @@ export const admin = {
 		errors: { filters: 'Critères invalides : {{message}}' }
 	},
 	errors: {
+		passwordShort: 'Le mot de passe doit avoir 12 caractères au moins.',
+		passwordLong: 'Le mot de passe peut avoir 256 caractères au plus.',
+		passwordName: 'Le mot de passe ne doit pas contenir l’identifiant.',
+		userName: 'Un identifiant a de 1 à 64 lettres, chiffres, points, tirets, soulignés ou @.',
+		userExists: 'Cet identifiant existe déjà.',
+		noUser: 'Cette personne n’existe pas.',
+		role: 'Rôle inconnu.',
+		tokenName: 'Un nom de jeton a de 1 à 64 lettres, chiffres, espaces, points, tirets, soulignés, @ ou :.',
+		expiryPast: 'L’expiration doit être dans le futur.',
+		expiresDays: 'Un nombre de jours de 1 à 3650, ou rien.',
+		yourself: 'Pas sur votre propre compte : un autre administrateur le fait.',
 		unknownQueue: 'Cette file n’existe pas (encore) : choisir parmi les files connues.',
 		screenTitle: 'Un titre de 60 caractères au plus.',
 		screenName: 'Nom d’écran invalide ou inconnu.',

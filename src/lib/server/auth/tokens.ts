@@ -11,9 +11,13 @@ export function isTokenRole(role: string): role is Role {
 	return (TOKEN_ROLES as readonly string[]).includes(role);
 }
 
+export type TokenErrorCode = 'tokenName' | 'expiryPast';
+
 export class TokenError extends Error {
-	constructor(message: string) {
+	readonly code: TokenErrorCode;
+	constructor(code: TokenErrorCode, message: string) {
 		super(message);
+		this.code = code;
 		this.name = 'TokenError';
 	}
 }
@@ -32,7 +36,10 @@ export interface NewToken {
 export function checkTokenName(name: string): string {
 	const trimmed = name.trim();
 	if (!/^[\p{L}\p{N} ._@:-]{1,64}$/u.test(trimmed)) {
-		throw new TokenError('a token name is 1 to 64 letters, digits, spaces, dots, dashes, underscores, @ or :');
+		throw new TokenError(
+			'tokenName',
+			'a token name is 1 to 64 letters, digits, spaces, dots, dashes, underscores, @ or :'
+		);
 	}
 	return trimmed;
 }
@@ -41,7 +48,7 @@ export function checkTokenName(name: string): string {
 export async function createToken(db: Kysely<Database>, nameOrToken: string | NewToken, role?: Role): Promise<string> {
 	const spec: NewToken = typeof nameOrToken === 'string' ? { name: nameOrToken, role: role! } : nameOrToken;
 	if (spec.expiresAt && spec.expiresAt.getTime() <= Date.now())
-		throw new TokenError('the expiry must be in the future');
+		throw new TokenError('expiryPast', 'the expiry must be in the future');
 	const token = newSecret(TOKEN_PREFIX);
 	await db
 		.insertInto('api_tokens')

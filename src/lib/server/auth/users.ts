@@ -12,9 +12,14 @@ export const MIN_PASSWORD_LENGTH = 12;
 /** argon2 hashes whatever it is given: a bound keeps a megabyte "password" from costing the server. */
 export const MAX_PASSWORD_LENGTH = 256;
 
+/** Why a person could not be created or changed: `code` names the page's message, `message` says it to the CLI. */
+export type UserErrorCode = 'passwordShort' | 'passwordLong' | 'passwordName' | 'userName' | 'userExists' | 'noUser';
+
 export class UserError extends Error {
-	constructor(message: string) {
+	readonly code: UserErrorCode;
+	constructor(code: UserErrorCode, message: string) {
 		super(message);
+		this.code = code;
 		this.name = 'UserError';
 	}
 }
@@ -25,26 +30,26 @@ export class UserError extends Error {
  */
 export function checkPassword(name: string, password: string): void {
 	if (password.length < MIN_PASSWORD_LENGTH)
-		throw new UserError(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+		throw new UserError('passwordShort', `the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
 	if (password.length > MAX_PASSWORD_LENGTH)
-		throw new UserError(`the password may have at most ${MAX_PASSWORD_LENGTH} characters`);
+		throw new UserError('passwordLong', `the password may have at most ${MAX_PASSWORD_LENGTH} characters`);
 	const lowered = password.toLowerCase();
 	const parts = name
 		.toLowerCase()
 		.split(/[._@-]/)
 		.filter((part) => part.length >= 4);
 	if (lowered.includes(name.toLowerCase()) || parts.some((part) => lowered.includes(part)))
-		throw new UserError('the password must not contain the user name');
+		throw new UserError('passwordName', 'the password must not contain the user name');
 }
 
 /** Creates a person; the password is kept only as an argon2id hash (salted, slow by design). */
 export async function addUser(db: Kysely<Database>, name: string, role: PersonRole, password: string): Promise<void> {
 	if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(name)) {
-		throw new UserError('a user name is 1 to 64 letters, digits, dots, dashes, underscores or @');
+		throw new UserError('userName', 'a user name is 1 to 64 letters, digits, dots, dashes, underscores or @');
 	}
 	checkPassword(name, password);
 	const existing = await db.selectFrom('users').select('id').where('name', '=', name).executeTakeFirst();
-	if (existing) throw new UserError(`there is already a user named ${name}`);
+	if (existing) throw new UserError('userExists', `there is already a user named ${name}`);
 	await db
 		.insertInto('users')
 		.values({ name, role, password_hash: await hash(password) })
@@ -107,7 +112,7 @@ export async function signOutEverywhere(db: Kysely<Database>, name: string): Pro
 
 async function updateUser(db: Kysely<Database>, name: string, changes: Updateable<UsersTable>): Promise<void> {
 	const result = await db.updateTable('users').set(changes).where('name', '=', name).executeTakeFirst();
-	if (Number(result.numUpdatedRows) === 0) throw new UserError(`there is no user named ${name}`);
+	if (Number(result.numUpdatedRows) === 0) throw new UserError('noUser', `there is no user named ${name}`);
 }
 
 /** Disables a person (they cannot sign in, their sessions end) or enables them again. */
