@@ -110,6 +110,17 @@ describe('taking access back', () => {
 		expect(unknown.stderr).toContain('there is no user named personne');
 	});
 
+	it('vigie check says which token it needs', async () => {
+		const ingest = await createToken(env, 'ingest', 'connecteur');
+		const wrongRole = await runVigie(['check', '--url', url, '--token', ingest], env);
+		expect(wrongRole.code).toBe(3);
+		expect(wrongRole.stdout).toContain('needs a token of role viewer or above');
+		const unknown = await runVigie(['check', '--url', url, '--token', 'vgi_inconnu'], env);
+		expect(unknown.stdout).toContain('mistyped, revoked or expired');
+		const viewer = await createToken(env, 'viewer', 'supervision');
+		expect((await runVigie(['check', '--url', url, '--token', viewer], env)).code).toBe(0);
+	});
+
 	it('a kiosk token kept to one screen opens that screen only, and its cookie follows its expiry', async () => {
 		const created = await runVigie(
 			['token', 'create', '--role', 'viewer', '--name', 'mur-accueil', '--screen', 'default', '--expires', '1'],

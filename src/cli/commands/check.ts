@@ -46,8 +46,17 @@ async function check(part: string, options: CheckOptions): Promise<CheckResult> 
 	} catch (error) {
 		return { status: 'CRITICAL', line: `VIGIE CRITICAL - no answer from ${base}: ${(error as Error).message}` };
 	}
-	if (response.status === 401 || response.status === 403) {
-		return { status: 'UNKNOWN', line: `VIGIE UNKNOWN - ${base} refused the token (${response.status})` };
+	if (response.status === 401) {
+		return {
+			status: 'UNKNOWN',
+			line: `VIGIE UNKNOWN - ${base} does not know the token (401): it is mistyped, revoked or expired (vigie token list)`
+		};
+	}
+	if (response.status === 403) {
+		return {
+			status: 'UNKNOWN',
+			line: `VIGIE UNKNOWN - ${base} refused the token (403): vigie check needs a token of role viewer or above; an ingest token may only post events`
+		};
 	}
 	if (response.status !== 200 && response.status !== 503) {
 		return { status: 'CRITICAL', line: `VIGIE CRITICAL - ${base}/readyz answered ${response.status}` };

@@ -16,7 +16,7 @@ async function serve(halves: { web: boolean; worker: boolean }): Promise<void> {
 	try {
 		if (runtime.app) {
 			http = await serveHttp(runtime.app);
-			if (config.demo) await announceDemoKiosk(runtime.app.database.db, http.url);
+			if (config.demo) await announceDemoKiosk(runtime.app.database.db, http.url, config.dataDir);
 		}
 	} catch (error) {
 		await runtime.stop();

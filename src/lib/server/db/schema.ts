@@ -252,6 +252,11 @@ export interface RetentionHorizonsTable {
 	finished_at: Timestamp | null;
 }
 
+/** Each start of the built-in simulator on this database (migration 000032). */
+export interface DemoRunsTable {
+	started_at: DefaultedTimestamp;
+}
+
 export interface Database {
 	events: EventsTable;
 	pending_events: PendingEventsTable;
@@ -276,5 +281,6 @@ export interface Database {
 	agent_directory: AgentDirectoryTable;
 	audit_log: AuditLogTable;
 	sign_in_failures: SignInFailuresTable;
+	demo_runs: DemoRunsTable;
 	retention_horizons: RetentionHorizonsTable;
 }

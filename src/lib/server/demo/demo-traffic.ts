@@ -3,6 +3,7 @@ import type { VigieDatabase } from '../db/database.ts';
 import { itemsFromValues } from '../ingest/decode.ts';
 import { acceptEvents } from '../ingest/intake.ts';
 import type { Logger } from '../log.ts';
+import { DEMO_SOURCE, realEventsPresent, recordDemoRun } from './demo-guard.ts';
 import { TrafficSimulator } from './traffic-simulator.ts';
 
 export interface RunningDemo {
@@ -21,6 +22,13 @@ export async function startDemoTraffic(options: {
 	config: Config;
 }): Promise<RunningDemo> {
 	const { database, log, config } = options;
+	if (await realEventsPresent(database.db)) {
+		log.warn(
+			'demo: this database holds real events, so the simulator stays off (set VIGIE_DEMO=0 to say so and silence this)'
+		);
+		return { stop: async () => {} };
+	}
+	await recordDemoRun(database.db);
 	const simulator = new TrafficSimulator({ seed: Date.now() % 2 ** 31, timezone: config.timezone });
 	let inFlight: Promise<void> = Promise.resolve();
 	const tick = () => {
@@ -28,7 +36,7 @@ export async function startDemoTraffic(options: {
 			const events = simulator.advance(new Date());
 			if (events.length === 0) return;
 			try {
-				const result = await acceptEvents(database.db, itemsFromValues(events), 'demo');
+				const result = await acceptEvents(database.db, itemsFromValues(events), DEMO_SOURCE);
 				if (result.rejected.length > 0)
 					log.warn({ rejected: result.rejected.slice(0, 5) }, 'demo: simulator produced invalid events');
 			} catch (error) {

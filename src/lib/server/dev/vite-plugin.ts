@@ -39,7 +39,7 @@ export function vigieDevServer(): Plugin {
 			server.httpServer.once('listening', () => {
 				const address = server.httpServer?.address();
 				const port = typeof address === 'object' && address ? address.port : config.port;
-				if (config.demo) void announceDemoKiosk(app.database.db, `http://localhost:${port}`);
+				if (config.demo) void announceDemoKiosk(app.database.db, `http://localhost:${port}`, config.dataDir);
 			});
 		}
 	};

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { DemoDatabaseError, DEMO_SOURCE, demoHasRun } from '../demo/demo-guard.ts';
 import { checkEvent, type VigieEvent } from '../../domain/event.ts';
 import type { Database } from '../db/schema.ts';
 import { withUniqueFallback } from '../db/unique-fallback.ts';
@@ -74,6 +75,8 @@ export function checkedEvents(events: readonly VigieEvent[], failed: readonly In
  * every accepted event is durable.
  */
 export async function storeItems(db: Kysely<Database>, checked: CheckedItems, source: string): Promise<IntakeResult> {
+	// A database the demo wrote into takes no real events: its figures would mix both (issue #10, item 12).
+	if (source !== DEMO_SOURCE && (await demoHasRun(db))) throw new DemoDatabaseError();
 	const { events, deadLetters } = checked;
 	const accepted = await db.transaction().execute(async (trx) => {
 		const inserted = await storeEvents(trx, events, source);

@@ -4,6 +4,7 @@ import { hasRole } from '$lib/server/auth/principal.ts';
 import { BodyTooLargeError, readTextWithin } from '$lib/server/http/body.ts';
 import { decodeBody } from '$lib/server/ingest/decode.ts';
 import { acceptEvents } from '$lib/server/ingest/intake.ts';
+import { DemoDatabaseError } from '$lib/server/demo/demo-guard.ts';
 
 /** Events from any connector: NDJSON or a JSON array, answered as contract §1 says. */
 export const POST = async ({ request, locals }) => {
@@ -35,6 +36,7 @@ export const POST = async ({ request, locals }) => {
 	try {
 		result = await acceptEvents(database.db, items, `http:${locals.principal!.name}`);
 	} catch (e) {
+		if (e instanceof DemoDatabaseError) return json({ error: e.message }, { status: 409 });
 		// The database is away (restart, crash, full disk): the request's events commit together or not at all, so
 		// the sender may send them again, and those already stored count once (their id is the idempotency key).
 		currentApp().log.error({ err: e }, 'intake: could not store events');
