@@ -3,9 +3,10 @@
  * Bump PROTOCOL_VERSION on any incompatible change: a screen that meets a newer server reloads itself.
  */
 import type { LoggedInState, QueueCounters, SlVariant } from './domain/metrics.ts';
+import type { AgentStateLimit } from './domain/agent-limits.ts';
 import type { ThresholdMetric, Thresholds } from './domain/thresholds.ts';
 
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /**
  * Why the server closes a screen's socket (the WebSocket close code). The 4000s are the application's own; the
@@ -109,6 +110,8 @@ export type ServerMessage =
 			dayEnd: string;
 			timezone: string;
 			ticker: string[];
+			/** How long an agent may stay not ready (per reason) or in after-call work before the board marks it. */
+			agentLimits: AgentStateLimit[];
 			queues: QueueFigures[];
 			agents: AgentFigures[];
 			intervals: IntervalFigures[];

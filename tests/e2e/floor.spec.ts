@@ -59,11 +59,11 @@ const overlap = (a: Measured['box'], b: Measured['box']) =>
 	a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
 
 test.describe('the floor at 13 queues and 120 agents', () => {
-	let vigie: VigieOnPostgres<'ingest' | 'viewer'>;
+	let vigie: VigieOnPostgres<'ingest' | 'viewer' | 'admin'>;
 	let floor: Floor;
 
 	test.beforeAll(async () => {
-		vigie = await startVigieOnPostgres(['ingest', 'viewer']);
+		vigie = await startVigieOnPostgres(['ingest', 'viewer', 'admin']);
 		floor = ministryFloor({ run: 'floor', now: new Date() });
 		for (let i = 0; i < floor.events.length; i += 2000)
 			await postEvents(vigie.server.url, vigie.tokens.ingest, floor.events.slice(i, i + 2000));
@@ -99,6 +99,34 @@ test.describe('the floor at 13 queues and 120 agents', () => {
 		await expect(tiles.nth(1)).toHaveAttribute('data-escalated', /^\d+$/);
 		expect(Number(await tiles.nth(1).getAttribute('data-escalated'))).toBeGreaterThanOrEqual(60);
 		await expect(tiles.nth(1).locator('h2')).toContainText('alerte depuis');
+	});
+
+	test('a pause past its limit marks the card; the administrator sets a longer limit for a reason', async ({
+		page,
+		browser
+	}) => {
+		const startedAt = Date.now();
+		const notReady = floor.events.filter((e) => e.type === 'agent.state' && e.state === 'not_ready');
+		const minutesIn = (e: (typeof notReady)[number]) => (startedAt - Date.parse(e.at)) / 60_000;
+		// In training for 40 minutes or more (past the default 30), and another in back-office for under 15.
+		const training = notReady.find((e) => e.reason === 'Formation' && minutesIn(e) > 40 && minutesIn(e) < 100)!;
+		const short = notReady.find((e) => minutesIn(e) < 14)!;
+		await page.goto(`${vigie.server.url}/wall/agents?token=${vigie.tokens.viewer}`);
+		const time = (agent: string) => page.locator(`[data-metric="time_in_state"][data-agent="${agent}"]`);
+		// The board pages: wait for each agent's page.
+		await expect(time(training.agent!)).toHaveAttribute('data-level', 'alarm', { timeout: 45_000 });
+		await expect(time(short.agent!)).toHaveAttribute('data-level', 'ok', { timeout: 45_000 });
+
+		const admin = await (await browser.newContext()).newPage();
+		await admin.goto(`${vigie.server.url}/admin/screens/thresholds?token=${vigie.tokens.admin}`);
+		const form = admin.locator('form.limits');
+		await form.locator('input[name="limit.0.reason"]').fill('Formation');
+		await form.locator('input[name="limit.0.warn"]').fill('90');
+		await form.locator('input[name="limit.0.alarm"]').fill('120');
+		await form.getByRole('button').click();
+		await expect(admin.getByRole('status')).toBeVisible();
+		await admin.context().close();
+		await expect(time(training.agent!)).toHaveAttribute('data-level', 'ok', { timeout: 45_000 });
 	});
 
 	for (const size of SIZES) {

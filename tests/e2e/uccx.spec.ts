@@ -3,7 +3,7 @@ import pg from 'pg';
 import { startEmulatedFinesse, type EmulatedFinesse } from '../../src/lib/server/uccx/emulator/finesse.ts';
 import { EmulatedSite } from '../../src/lib/server/uccx/emulator/site.ts';
 import { createNodeDatabase, type EmulatedNodeDatabase } from '../support/uccx.ts';
-import { startVigieOnPostgres, type VigieOnPostgres } from '../support/vigie-process.ts';
+import { runVigie, startVigieOnPostgres, type VigieOnPostgres } from '../support/vigie-process.ts';
 
 /** UTC wall-clock text, as UCCX writes its times. */
 const uccxNow = () => new Date().toISOString().replace('T', ' ').slice(0, 19);
@@ -85,6 +85,15 @@ test.describe('a UCCX site read live: RTSS figures on the wall', () => {
 		expect(delay).toBeLessThan(1000 + 2500);
 		await expect(page.locator('[data-connection]').first()).toHaveAttribute('data-connection', 'live');
 
+		// Supervision while it reads: /readyz and /metrics name the part and its node, `vigie check uccx` is OK.
+		const auth = { headers: { authorization: `Bearer ${vigie.tokens.viewer}` } };
+		const ready = await (await fetch(`${vigie.server.url}/readyz`, auth)).json();
+		expect(ready.uccx.realtime).toMatchObject({ state: 'live', node: expect.any(String) });
+		const metrics = await (await fetch(`${vigie.server.url}/metrics`, auth)).text();
+		expect(metrics).toMatch(/^vigie_uccx_up\{part="realtime"[^}]*\} 1$/m);
+		const check = await runVigie(['check', 'uccx', '--url', vigie.server.url, '--token', vigie.tokens.viewer], {});
+		expect(check).toMatchObject({ code: 0, stdout: expect.stringMatching(/^VIGIE UCCX OK - realtime live/) });
+
 		// UCCX stops writing: after three intervals the tile (only it) says it is stale, and since when.
 		await expect(tile.locator('xpath=ancestor-or-self::*[@data-connection][1]')).toHaveAttribute(
 			'data-connection',
@@ -92,6 +101,10 @@ test.describe('a UCCX site read live: RTSS figures on the wall', () => {
 			{ timeout: 10_000 }
 		);
 		await expect(page.locator('[data-stale-since]').first()).toBeVisible();
+		// … and supervision says so: a stopped snapshot is not OK.
+		const stale = await runVigie(['check', 'uccx', '--url', vigie.server.url, '--token', vigie.tokens.viewer], {});
+		expect(stale.code).toBeGreaterThan(0);
+		expect(stale.stdout).toMatch(/^VIGIE UCCX (WARNING|CRITICAL) - .*realtime stale/);
 	});
 });
 

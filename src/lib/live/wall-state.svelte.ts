@@ -1,3 +1,4 @@
+import type { AgentStateLimit } from '../domain/agent-limits.ts';
 import type { AgentFigures, IntervalFigures, QueueFigures, ScreenView, ServerMessage } from '../protocol.ts';
 
 /**
@@ -10,6 +11,7 @@ export class WallState {
 	dayEnd = $state('');
 	timezone = $state('Europe/Paris');
 	ticker: string[] = $state([]);
+	agentLimits: AgentStateLimit[] = $state([]);
 	queues: Record<string, QueueFigures> = $state({});
 	agents: Record<string, AgentFigures> = $state({});
 	intervals: Record<string, IntervalFigures> = $state({});
@@ -31,6 +33,7 @@ export class WallState {
 				this.dayEnd = message.dayEnd;
 				this.timezone = message.timezone;
 				this.ticker = message.ticker;
+				this.agentLimits = message.agentLimits ?? [];
 				this.queues = byKey(message.queues, (q) => q.queue);
 				this.agents = byKey(message.agents, (a) => a.agent);
 				this.intervals = byKey(message.intervals, intervalKey);

@@ -107,7 +107,8 @@ export const admin: typeof fr = {
 		yourself: 'This is you: another administrator can disable you or change your role.'
 	},
 	tokens: {
-		intro: 'Wall screens and connectors authenticate with a token. A revoked token is refused at once, open screens included.',
+		intro:
+			'Wall screens and connectors authenticate with a token. A revoked token is refused at once, open screens included.',
 		name: 'Name (what it is for)',
 		role: 'Role',
 		screen: 'Screen',
@@ -165,7 +166,21 @@ export const admin: typeof fr = {
 		},
 		errors: { filters: 'Invalid filters: {{message}}' }
 	},
+	agentLimits: {
+		title: 'Agent time limits',
+		intro:
+			'Past these durations, the agent’s card turns amber then red on the agent board. A reason without a row takes its state’s “any reason” row; without one, the product’s defaults (not ready 15 then 30 min, after-call work 2 then 5 min).',
+		state: 'State',
+		reason: 'Not-ready reason (empty: any reason)',
+		warn: 'watch (min)',
+		alarm: 'alarm (min)',
+		save: 'Save the limits',
+		saved: 'Limits saved.',
+		rowError: '{{row}}: {{error}}'
+	},
 	errors: {
+		agentLimit: 'Two durations in minutes (watch, then alarm), or two empty boxes.',
+		agentLimitTwice: 'This row already exists.',
 		passwordShort: 'The password needs at least 12 characters.',
 		passwordLong: 'The password may have at most 256 characters.',
 		passwordName: 'The password must not contain the user name.',

@@ -88,7 +88,8 @@ export const admin = {
 		none: 'Aucun message.'
 	},
 	people: {
-		intro: 'Les personnes qui se connectent avec un mot de passe. Désactiver ferme leurs sessions et leurs écrans ouverts.',
+		intro:
+			'Les personnes qui se connectent avec un mot de passe. Désactiver ferme leurs sessions et leurs écrans ouverts.',
 		name: 'Identifiant',
 		role: 'Rôle',
 		state: 'État',
@@ -174,7 +175,21 @@ export const admin = {
 		},
 		errors: { filters: 'Critères invalides : {{message}}' }
 	},
+	agentLimits: {
+		title: 'Durées limites des agents',
+		intro:
+			'Au-delà de ces durées, la carte de l’agent passe en orange puis en rouge sur le tableau des agents. Un motif sans ligne prend la ligne « tous motifs » de son état ; sans elle, les défauts du produit (retrait 15 puis 30 min, post-appel 2 puis 5 min).',
+		state: 'État',
+		reason: 'Motif de retrait (vide : tous motifs)',
+		warn: 'attention (min)',
+		alarm: 'alerte (min)',
+		save: 'Enregistrer les durées',
+		saved: 'Durées enregistrées.',
+		rowError: '{{row}} : {{error}}'
+	},
 	errors: {
+		agentLimit: 'Deux durées en minutes (attention, puis alerte), ou deux cases vides.',
+		agentLimitTwice: 'Cette ligne existe déjà.',
 		passwordShort: 'Le mot de passe doit avoir 12 caractères au moins.',
 		passwordLong: 'Le mot de passe peut avoir 256 caractères au plus.',
 		passwordName: 'Le mot de passe ne doit pas contenir l’identifiant.',

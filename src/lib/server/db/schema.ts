@@ -161,6 +161,14 @@ export interface ScreensTable {
 	updated_at: DefaultedTimestamp;
 }
 
+/** Agent alarms' limits (migration 000064). */
+export interface AgentStateLimitsTable {
+	state: string;
+	reason: string;
+	warn_s: number;
+	alarm_s: number;
+}
+
 export interface QueueThresholdsTable {
 	queue: string;
 	metric: string;
@@ -264,6 +272,7 @@ export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
 	screens: ScreensTable;
+	agent_state_limits: AgentStateLimitsTable;
 	queue_thresholds: QueueThresholdsTable;
 	ticker_messages: TickerMessagesTable;
 	uccx_watermarks: UccxWatermarksTable;

@@ -5,6 +5,8 @@ import type { VigieDatabase } from '../db/database.ts';
 import { CHANGES_CHANNEL } from '../worker/apply-batch.ts';
 import { CONFIG_CHANGED } from '../wall-config/config-changes.ts';
 import { readQueueThresholds, type QueueThresholds } from '../wall-config/queue-thresholds.ts';
+import type { AgentStateLimit } from '../../domain/agent-limits.ts';
+import { readAgentLimits } from '../wall-config/agent-limits.ts';
 import { readScreens } from '../wall-config/screens.ts';
 import { activeTickerTexts, readCurrentTickerMessages, type TickerMessage } from '../wall-config/ticker.ts';
 import { readLiveInputs, type LiveLimits } from './figure-reads.ts';
@@ -17,6 +19,7 @@ export interface ScreensConfig {
 	screens: Map<string, ScreenView>;
 	thresholds: Map<string, QueueThresholds>;
 	ticker: TickerMessage[];
+	agentLimits: AgentStateLimit[];
 }
 
 /**
@@ -43,7 +46,7 @@ export class LiveFeed {
 	readonly #database: VigieDatabase;
 	readonly #config: LiveFeedConfig;
 	readonly #sources: QueueSnapshotSource[];
-	#screens: ScreensConfig = { screens: new Map(), thresholds: new Map(), ticker: [] };
+	#screens: ScreensConfig = { screens: new Map(), thresholds: new Map(), ticker: [], agentLimits: [] };
 	#figures: LiveFigures = NO_FIGURES;
 	#tickerShown = '';
 	#configDirty = true;
@@ -87,12 +90,13 @@ export class LiveFeed {
 		let configChanged = false;
 		if (this.#configDirty) {
 			this.#configDirty = false;
-			const [screens, thresholds, ticker] = await Promise.all([
+			const [screens, thresholds, ticker, agentLimits] = await Promise.all([
 				readScreens(db),
 				readQueueThresholds(db),
-				readCurrentTickerMessages(db, now)
+				readCurrentTickerMessages(db, now),
+				readAgentLimits(db)
 			]);
-			this.#screens = { screens, thresholds, ticker };
+			this.#screens = { screens, thresholds, ticker, agentLimits };
 			configChanged = true;
 		}
 		const day = businessDayOf(now, this.#config.timezone, this.#config.dayStartMinutes);
@@ -132,6 +136,7 @@ export class LiveFeed {
 				views.map((v) => v.name),
 				now
 			),
+			agentLimits: this.#screens.agentLimits,
 			queues: [...f.queues.values()].filter((q) => showsQueue(shown, q.queue)),
 			agents: [...f.agents.values()].filter((a) => showsAgent(shown, a)),
 			intervals: [...f.intervals.values()].filter((row) => showsQueue(shown, row.queue))

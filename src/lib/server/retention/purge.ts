@@ -69,6 +69,9 @@ const STEPS: Step[] = [
 				t
 			)})`
 	},
+	// NOTE: a state that began before the horizon and lasted past it goes too. The figures after the horizon were
+	// computed with it and stay; only a late event for the first hours after the horizon (at most VIGIE_MAX_STATE_H,
+	// the longest a state counts) would rebuild them without it, and such an event is then days old.
 	{
 		step: 'agent_states',
 		kind: 'events',

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readScreenForm, readThresholdForm, readThresholdGrid, readTickerForm } from './screen-forms.ts';
+import {
+	readAgentLimitsForm,
+	readScreenForm,
+	readThresholdForm,
+	readThresholdGrid,
+	readTickerForm
+} from './screen-forms.ts';
 
 const form = (entries: [string, string][]) => {
 	const data = new FormData();
@@ -150,5 +156,40 @@ describe('admin forms', () => {
 			{ queue: 'Support N1', metric: 'service_level_pct', thresholds: null },
 			{ queue: 'Support N1', metric: 'abandon_rate_pct', thresholds: null }
 		]);
+	});
+
+	it('reads the agent limits in minutes, each error naming its row', () => {
+		const limits = readAgentLimitsForm(
+			form([
+				['limit.0.state', 'not_ready'],
+				['limit.0.reason', 'Déjeuner'],
+				['limit.0.warn', '45'],
+				['limit.0.alarm', '60'],
+				['limit.1.state', 'work'],
+				['limit.1.warn', '1.5'],
+				['limit.1.alarm', '3'],
+				['limit.2.state', 'not_ready'],
+				['limit.2.reason', ''],
+				['limit.2.warn', ''],
+				['limit.2.alarm', '']
+			])
+		);
+		expect(limits).toEqual({
+			ok: true,
+			value: [
+				{ state: 'not_ready', reason: 'Déjeuner', warnS: 2700, alarmS: 3600 },
+				{ state: 'work', reason: '', warnS: 90, alarmS: 180 }
+			]
+		});
+		expect(
+			readAgentLimitsForm(
+				form([
+					['limit.0.state', 'not_ready'],
+					['limit.0.reason', 'Pause'],
+					['limit.0.warn', '20'],
+					['limit.0.alarm', '10']
+				])
+			)
+		).toEqual({ ok: false, errors: [{ row: 'not_ready · Pause', error: 'thresholdOrder' }] });
 	});
 });

@@ -1,4 +1,5 @@
 import type { admin } from '../../i18n/fr/admin.ts';
+import { LIMITED_STATES, type AgentStateLimit, type LimitedState } from '../../domain/agent-limits.ts';
 import { THRESHOLD_METRICS, type ThresholdMetric, type Thresholds } from '../../domain/thresholds.ts';
 import type { ScreenView } from '../../protocol.ts';
 import { isScreenLayout, SCREEN_NAME } from './screens.ts';
@@ -128,4 +129,36 @@ export function readThresholdGrid(
 		}
 	}
 	return errors.length > 0 ? { ok: false, errors } : { ok: true, value: cells };
+}
+
+/**
+ * The agent limits' form: rows `limit.<i>.state|reason|warn|alarm`, limits in minutes; a row with both limits
+ * empty is dropped (back to the defaults). Errors name the row by its state and reason.
+ */
+export function readAgentLimitsForm(
+	form: FormData
+): { ok: true; value: AgentStateLimit[] } | { ok: false; errors: { row: string; error: FormError }[] } {
+	const value: AgentStateLimit[] = [];
+	const errors: { row: string; error: FormError }[] = [];
+	for (let i = 0; form.has(`limit.${i}.state`); i++) {
+		const state = text(form, `limit.${i}.state`);
+		const reason = state === 'work' ? '' : text(form, `limit.${i}.reason`);
+		const warn = text(form, `limit.${i}.warn`);
+		const alarm = text(form, `limit.${i}.alarm`);
+		const row = reason ? `${state} · ${reason}` : state;
+		if (warn === '' && alarm === '') continue;
+		if (!(LIMITED_STATES as readonly string[]).includes(state)) {
+			errors.push({ row, error: 'agentLimit' });
+			continue;
+		}
+		const warnS = Math.round(Number(warn) * 60);
+		const alarmS = Math.round(Number(alarm) * 60);
+		if (warn === '' || alarm === '' || !Number.isFinite(warnS) || !Number.isFinite(alarmS) || warnS <= 0)
+			errors.push({ row, error: 'agentLimit' });
+		else if (alarmS < warnS) errors.push({ row, error: 'thresholdOrder' });
+		else if (value.some((l) => l.state === state && l.reason === reason))
+			errors.push({ row, error: 'agentLimitTwice' });
+		else value.push({ state: state as LimitedState, reason, warnS, alarmS });
+	}
+	return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }

@@ -2,8 +2,9 @@ import { error, fail } from '@sveltejs/kit';
 import { currentApp } from '$lib/server/app.ts';
 import { listQueueSettings } from '$lib/server/aggregates/queue-settings.ts';
 import { hasRole } from '$lib/server/auth/principal.ts';
+import { readAgentLimits, saveAgentLimits } from '$lib/server/wall-config/agent-limits.ts';
 import { readOwnThresholds, saveThresholdGrid } from '$lib/server/wall-config/queue-thresholds.ts';
-import { readThresholdGrid } from '$lib/server/wall-config/screen-forms.ts';
+import { readAgentLimitsForm, readThresholdGrid } from '$lib/server/wall-config/screen-forms.ts';
 
 function allowAdmin(locals: App.Locals): void {
 	if (!hasRole(locals.principal, 'admin')) error(403, 'thresholds are configured by an administrator');
@@ -13,12 +14,16 @@ function allowAdmin(locals: App.Locals): void {
 export const load = async ({ locals }) => {
 	allowAdmin(locals);
 	const db = currentApp().database.db;
-	const [queues, own] = await Promise.all([listQueueSettings(db), readOwnThresholds(db)]);
-	return { queues: queues.map((q) => ({ queue: q.queue, own: own.get(q.queue) ?? {} })) };
+	const [queues, own, agentLimits] = await Promise.all([
+		listQueueSettings(db),
+		readOwnThresholds(db),
+		readAgentLimits(db)
+	]);
+	return { queues: queues.map((q) => ({ queue: q.queue, own: own.get(q.queue) ?? {} })), agentLimits };
 };
 
 export const actions = {
-	default: async ({ locals, request }) => {
+	grid: async ({ locals, request }) => {
 		allowAdmin(locals);
 		const db = currentApp().database.db;
 		const form = await request.formData();
@@ -35,5 +40,18 @@ export const actions = {
 				detail: { metric: cell.metric, thresholds: cell.thresholds }
 			});
 		return { saved: true };
+	},
+	limits: async ({ locals, request }) => {
+		allowAdmin(locals);
+		const form = await request.formData();
+		const result = readAgentLimitsForm(form);
+		if (!result.ok)
+			return fail(400, {
+				limitErrors: result.errors,
+				typedLimits: Object.fromEntries([...form].map(([k, v]) => [k, String(v)]))
+			});
+		await saveAgentLimits(currentApp().database.db, result.value);
+		await locals.audit({ action: 'threshold.save', target: 'agents', detail: { agentLimits: result.value } });
+		return { limitsSaved: true };
 	}
 };
