@@ -147,7 +147,8 @@ const guarded: Handle = async ({ event, resolve }) => {
 		const kiosk = urlToken && request.method === 'GET' && !machine;
 		const db = currentApp().database.db;
 		const urlPrincipal = kiosk ? await principalForToken(db, urlToken, clientAddress(event)) : null;
-		if (urlPrincipal) {
+		// Only a screen's token (viewer or above) becomes a kiosk cookie; an ingest token stays with its connector.
+		if (urlPrincipal && urlPrincipal.role !== 'ingest') {
 			event.locals.principal = urlPrincipal;
 			await event.locals.audit({ action: 'sign-in', target: urlPrincipal.name, detail: { by: 'kiosk address' } });
 			cookies.set(TOKEN_COOKIE, urlToken!, credentialCookie(url, kioskCookieMaxAge(await tokenExpiry(db, urlToken!))));

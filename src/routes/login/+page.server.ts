@@ -38,7 +38,7 @@ export const actions = {
 		const app = currentApp();
 		const address = clientAddress(event);
 		const principal = token ? await principalForToken(app.database.db, token, address) : null;
-		if (!principal) {
+		if (!principal || principal.role === 'ingest') {
 			await audit(
 				app,
 				{ name: '', kind: 'anonymous', address },

@@ -5,6 +5,8 @@ const f = figures.en;
 
 export const wall: typeof fr = {
 	connecting: 'Connecting to the server…',
+	demo: 'DEMO',
+	demoHint: 'Calls simulated by the built-in demo: these are not the floor’s figures.',
 	stale: 'Figures frozen: connection lost, reconnecting…',
 	staleSince: 'Figures frozen since {{time}}: connection lost, reconnecting…',
 	tileStaleSince: 'frozen since {{time}}',

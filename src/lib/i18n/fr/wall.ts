@@ -5,6 +5,8 @@ const f = figures.fr;
 /** The wall screens' text; figures are named by the glossary. */
 export const wall = {
 	connecting: 'Connexion au serveur…',
+	demo: 'DÉMO',
+	demoHint: 'Appels simulés par la démonstration intégrée : ce ne sont pas les chiffres du plateau.',
 	stale: 'Données figées : connexion perdue, reconnexion en cours…',
 	staleSince: 'Données figées depuis {{time}} : connexion perdue, reconnexion en cours…',
 	tileStaleSince: 'figé depuis {{time}}',

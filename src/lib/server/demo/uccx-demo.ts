@@ -34,6 +34,7 @@ export async function startUccxDemo(options: {
 	let finesse: EmulatedFinesse | null = null;
 	const site = await EmulatedSite.start({
 		nodeDatabaseUrls: [address],
+		fresh: true,
 		seed: Date.now() % 2 ** 31,
 		timezone: config.timezone,
 		snapshotSeconds: 5,

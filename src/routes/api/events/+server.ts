@@ -8,6 +8,13 @@ import { DemoDatabaseError } from '$lib/server/demo/demo-guard.ts';
 
 /** Events from any connector: NDJSON or a JSON array, answered as contract §1 says. */
 export const POST = async ({ request, locals }) => {
+	// Connectors send their token with each request; a cookie (a person's session, a kiosk's token) never posts events.
+	if (!/^Bearer\s/i.test(request.headers.get('authorization') ?? '')) {
+		return json(
+			{ error: 'events are posted with a token: send Authorization: Bearer <token of role ingest>' },
+			{ status: 403 }
+		);
+	}
 	if (!hasRole(locals.principal, 'ingest')) {
 		return json({ error: 'this token may not post events: it needs the role ingest or admin' }, { status: 403 });
 	}

@@ -32,6 +32,12 @@ export interface EmulatedSiteOptions {
 	snapshotSeconds?: number;
 	log?: Logger;
 	onFinesse?: (changes: FinesseUserChange[]) => void;
+	/**
+	 * A new site each start (the demo): db_cra's tables are made again, and call sessions are numbered from the
+	 * start's time, so that a restarted emulator neither collides with the rows it wrote before nor gives a new
+	 * call the key, and so the event ids, of an old one.
+	 */
+	fresh?: boolean;
 }
 
 interface Node {
@@ -61,7 +67,8 @@ export class EmulatedSite {
 		this.model = new UccxSiteModel({
 			queues: queues.map((queue) => queue.name),
 			agents: agentLogins(agents),
-			timezone
+			timezone,
+			...(options.fresh ? { firstSessionId: Date.now() * 1000 } : {})
 		});
 		this.#nodes = nodes;
 		this.#snapshotMs = (options.snapshotSeconds ?? 5) * 1000;
@@ -78,6 +85,7 @@ export class EmulatedSite {
 		const site = new EmulatedSite(options, nodes);
 		const schema = await readFile(SCHEMA, 'utf8');
 		for (const node of nodes) {
+			if (options.fresh) await node.pool.query(dropTables(schema));
 			const exists = await node.pool.query(`SELECT to_regclass('contactcalldetail') IS NOT NULL AS present`);
 			if (!exists.rows[0].present) await node.pool.query(schema);
 			else await node.pool.query('TRUNCATE rtcsqssummary, rticdstatistics');
@@ -193,6 +201,12 @@ export class EmulatedSite {
 		await this.#queue;
 		await Promise.all(this.#nodes.map((node) => node.pool.end()));
 	}
+}
+
+/** `DROP TABLE` for every table the db_cra schema creates. */
+function dropTables(schema: string): string {
+	const tables = [...schema.matchAll(/^CREATE TABLE (\w+)/gim)].map((m) => m[1]!);
+	return `DROP TABLE IF EXISTS ${tables.join(', ')} CASCADE`;
 }
 
 /** Rows as UCCX would write them: each table's rows in one statement, in one transaction. */
