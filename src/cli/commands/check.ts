@@ -49,7 +49,7 @@ async function check(part: string, options: CheckOptions): Promise<CheckResult> 
 	if (response.status === 401) {
 		return {
 			status: 'UNKNOWN',
-			line: `VIGIE UNKNOWN - ${base} does not know the token (401): it is mistyped, revoked or expired (vigie token list)`
+			line: `VIGIE UNKNOWN - ${base} refused the token (401): it is mistyped, revoked or expired (vigie token list)`
 		};
 	}
 	if (response.status === 403) {
