@@ -230,7 +230,7 @@ test.describe('a wallboard on PostgreSQL', () => {
 			await form.locator('select[name="layout"]').selectOption(layout);
 			await form.locator('label', { hasText: 'Support N1' }).locator('input').check();
 			if (name === 'e2e-agents') {
-				await form.locator('label', { hasText: 'e2e-charts' }).locator('input').check();
+				await form.locator('input[name="rotation_pos.e2e-charts"]').fill('1');
 				await form.locator('input[name="rotate_every_s"]').fill('5');
 			}
 			await form.getByRole('button').first().click();
@@ -255,6 +255,8 @@ test.describe('a wallboard on PostgreSQL', () => {
 
 		await page.goto(`${server.url}/wall/e2e-agents?token=${viewerToken}`);
 		await expect(page.locator('main')).toHaveAttribute('data-layout', 'agents');
+		// In a rotation, the header says which queues this screen keeps.
+		await expect(page.locator('[data-scope-queues]')).toHaveText('sa file : Support N1');
 		const state = (agent: string) => page.locator(`[data-metric="agent_state"][data-agent="${agent}"]`);
 		await expect(state('alice.martin')).toHaveText('Disponible');
 		await expect(state('bruno.petit')).toHaveText('En retrait');

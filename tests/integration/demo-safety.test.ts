@@ -30,7 +30,12 @@ describe('the demo on the embedded database', () => {
 		const ingest = await createToken(env, 'ingest', 'standard');
 		let server = await VigieServer.start({ command: 'start', env });
 		try {
-			const [, , first] = await server.waitForOutput(WALL_ADDRESS);
+			const [, address, first] = await server.waitForOutput(WALL_ADDRESS);
+			// The wall says it shows simulated calls.
+			const kiosk = await fetch(address!, { redirect: 'manual' });
+			const cookie = kiosk.headers.getSetCookie()[0]!.split(';')[0]!;
+			const wall = await fetch(`${server.url}/wall/default`, { headers: { cookie } });
+			expect(await wall.text()).toContain('data-demo');
 			const posted = await fetch(`${server.url}/api/events`, {
 				method: 'POST',
 				headers: { authorization: `Bearer ${ingest}`, 'content-type': 'application/x-ndjson' },
@@ -56,9 +61,13 @@ describe('the demo on the embedded database', () => {
 		const env: Env = vigieEnv({ VIGIE_DATA_DIR: realDir.dir });
 		const imported = await runVigie(['ingest', '-'], env, `${event('reel-1')}\n`);
 		expect(imported.code, imported.stderr).toBe(0);
+		const viewer = await createToken(env, 'viewer', 'mur');
 		const server = await VigieServer.start({ command: 'start', env });
 		try {
 			await server.waitForOutput(/the simulator stays off/);
+			const wall = await fetch(`${server.url}/wall/default`, { headers: { authorization: `Bearer ${viewer}` } });
+			expect(wall.status).toBe(200);
+			expect(await wall.text()).not.toContain('data-demo');
 		} finally {
 			await server.stop();
 		}

@@ -17,6 +17,8 @@ interface CheckOptions {
 	critPending: string;
 	warnLag?: string;
 	critLag?: string;
+	warnDeadLetters?: string;
+	critDeadLetters?: string;
 	timeout: string;
 }
 
@@ -34,6 +36,13 @@ async function check(part: string, options: CheckOptions): Promise<CheckResult> 
 		return { status: 'UNKNOWN', line: 'VIGIE UNKNOWN - thresholds and timeout must be non-negative numbers' };
 	}
 	const [warnPending, critPending, warnLagS, critLagS, timeoutS] = numbers as [number, number, number, number, number];
+	const deadLetters = [options.warnDeadLetters, options.critDeadLetters].map((v) =>
+		v === undefined ? undefined : Number(v)
+	);
+	if (deadLetters.some((n) => n !== undefined && (!Number.isFinite(n) || n < 0))) {
+		return { status: 'UNKNOWN', line: 'VIGIE UNKNOWN - thresholds and timeout must be non-negative numbers' };
+	}
+	const [warnDeadLetters, critDeadLetters] = deadLetters;
 	const token = options.token ?? process.env.VIGIE_CHECK_TOKEN;
 	if (!token) return { status: 'UNKNOWN', line: 'VIGIE UNKNOWN - no token: pass --token or set VIGIE_CHECK_TOKEN' };
 	const base = options.url ?? `http://127.0.0.1:${readConfig().port}`;
@@ -49,7 +58,7 @@ async function check(part: string, options: CheckOptions): Promise<CheckResult> 
 	if (response.status === 401) {
 		return {
 			status: 'UNKNOWN',
-			line: `VIGIE UNKNOWN - ${base} does not know the token (401): it is mistyped, revoked or expired (vigie token list)`
+			line: `VIGIE UNKNOWN - ${base} refused the token (401): it is mistyped, revoked or expired (vigie token list)`
 		};
 	}
 	if (response.status === 403) {
@@ -63,7 +72,14 @@ async function check(part: string, options: CheckOptions): Promise<CheckResult> 
 	}
 	const answer = (await response.json()) as ReadyzAnswer;
 	if (part === 'uccx') return evaluateUccx(answer, { warnLagS, critLagS });
-	return evaluateReadiness(answer, { warnPending, critPending, warnLagS, critLagS });
+	return evaluateReadiness(answer, {
+		warnPending,
+		critPending,
+		warnLagS,
+		critLagS,
+		...(warnDeadLetters !== undefined && { warnDeadLetters }),
+		...(critDeadLetters !== undefined && { critDeadLetters })
+	});
 }
 
 export function registerCheck(program: Command): void {
@@ -81,6 +97,8 @@ export function registerCheck(program: Command): void {
 			`age of the oldest waiting event (default ${t.warnLagS}); for uccx, a source's lag (default ${DEFAULT_UCCX_THRESHOLDS.warnLagS})`
 		)
 		.option('--crit-lag <seconds>', `default ${t.critLagS}; for uccx ${DEFAULT_UCCX_THRESHOLDS.critLagS}`)
+		.option('--warn-dead-letters <n>', 'refused lines kept (vigie dead-letters); not judged unless given')
+		.option('--crit-dead-letters <n>', '')
 		.option('--timeout <seconds>', '', '10')
 		.action(async (part: string, options: CheckOptions) => {
 			let result: CheckResult;

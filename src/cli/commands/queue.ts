@@ -113,7 +113,7 @@ export function registerQueue(program: Command): void {
 						},
 						effectiveFrom,
 						recomputePast: options.recomputePast,
-						changedBy: 'vigie queue set'
+						changedBy: cliActor().name
 					});
 					await audit({ database, log }, cliActor(), {
 						action: 'queue.settings',

@@ -8,7 +8,8 @@
  * - `label`: the heading of a table column, a tile or a chart series, capitalised ("Présentés", "DMR");
  * - `word`: the same term inside a sentence or under a big number, in lower case ("présentés");
  * - `definition`: what it counts, in the words of `domain/metrics.ts`, for legends and tooltips;
- * - `agents` (agent states only): the word under a count of agents ("3 disponibles").
+ * - `agents` (agent states only): the word under a count of agents ("3 disponibles"), and `agent` the same
+ *   for one ("1 disponible").
  *
  * NOTE — why these words. They are the ones a French supervisor of Cisco UCCX 12.6 already reads in Cisco's
  * French reports (CUIC) and in the old wallboard, and the usual French call-centre abbreviations:
@@ -29,7 +30,7 @@
 
 // Types, not interfaces: i18next's typed keys only walk objects assignable to a string-indexed record.
 type Term = { label: string; word: string; definition: string };
-type StateTerm = Term & { agents: string };
+type StateTerm = Term & { agents: string; agent: string };
 
 const fr = {
 	// Calls, per queue and period (contract §2).
@@ -134,34 +135,51 @@ const fr = {
 		label: 'Connecté',
 		word: 'connecté',
 		agents: 'connectés',
+		agent: 'connecté',
 		definition: 'temps passé dans tout état sauf déconnecté'
 	},
-	ready: { label: 'Disponible', word: 'disponible', agents: 'disponibles', definition: 'attend un appel' },
+	ready: {
+		label: 'Disponible',
+		word: 'disponible',
+		agents: 'disponibles',
+		agent: 'disponible',
+		definition: 'attend un appel'
+	},
 	not_ready: {
 		label: 'En retrait',
 		word: 'en retrait',
 		agents: 'en retrait',
+		agent: 'en retrait',
 		definition: 'connecté mais ne reçoit pas d’appel, avec un motif de retrait'
 	},
 	reserved: {
 		label: 'Réservé',
 		word: 'réservé',
 		agents: 'réservés',
+		agent: 'réservé',
 		definition: 'un appel lui est présenté et sonne'
 	},
 	talking: {
 		label: 'En communication',
 		word: 'en communication',
 		agents: 'en communication',
+		agent: 'en communication',
 		definition: 'en ligne avec un appelant'
 	},
 	work: {
 		label: 'Post-appel',
 		word: 'post-appel',
 		agents: 'en post-appel',
+		agent: 'en post-appel',
 		definition: 'travail après l’appel (saisie, qualification) avant de redevenir disponible'
 	},
-	logged_out: { label: 'Déconnecté', word: 'déconnecté', agents: 'déconnectés', definition: 'hors session' },
+	logged_out: {
+		label: 'Déconnecté',
+		word: 'déconnecté',
+		agents: 'déconnectés',
+		agent: 'déconnecté',
+		definition: 'hors session'
+	},
 	not_ready_reason: {
 		label: 'Motif de retrait',
 		word: 'motif de retrait',
@@ -298,24 +316,45 @@ const en: Figures = {
 		label: 'Logged in',
 		word: 'logged in',
 		agents: 'logged in',
+		agent: 'logged in',
 		definition: 'time in every state but logged out'
 	},
-	ready: { label: 'Ready', word: 'ready', agents: 'ready', definition: 'ready to take a call' },
+	ready: { label: 'Ready', word: 'ready', agents: 'ready', agent: 'ready', definition: 'ready to take a call' },
 	not_ready: {
 		label: 'Not ready',
 		word: 'not ready',
 		agents: 'not ready',
+		agent: 'not ready',
 		definition: 'logged in but taking no call, with a not-ready reason'
 	},
-	reserved: { label: 'Reserved', word: 'reserved', agents: 'reserved', definition: 'a call is ringing for them' },
-	talking: { label: 'Talking', word: 'talking', agents: 'talking', definition: 'in conversation with a caller' },
+	reserved: {
+		label: 'Reserved',
+		word: 'reserved',
+		agents: 'reserved',
+		agent: 'reserved',
+		definition: 'a call is ringing for them'
+	},
+	talking: {
+		label: 'Talking',
+		word: 'talking',
+		agents: 'talking',
+		agent: 'talking',
+		definition: 'in conversation with a caller'
+	},
 	work: {
 		label: 'After-call work',
 		word: 'after-call work',
 		agents: 'in after-call work',
+		agent: 'in after-call work',
 		definition: 'work after the call (notes, call coding) before being ready again'
 	},
-	logged_out: { label: 'Logged out', word: 'logged out', agents: 'logged out', definition: 'no session' },
+	logged_out: {
+		label: 'Logged out',
+		word: 'logged out',
+		agents: 'logged out',
+		agent: 'logged out',
+		definition: 'no session'
+	},
 	not_ready_reason: {
 		label: 'Not-ready reason',
 		word: 'not-ready reason',

@@ -15,6 +15,7 @@ export const admin: typeof fr = {
 		queues: 'Queues shown (none ticked: all)',
 		allQueues: 'every queue',
 		rotation: 'Then, in turn',
+		rotationPosition: 'Position (empty: not in the rotation)',
 		rotateEvery: 'Time on each screen (seconds)',
 		save: 'Save',
 		delete: 'Delete',
@@ -179,6 +180,7 @@ export const admin: typeof fr = {
 		rowError: '{{row}}: {{error}}'
 	},
 	errors: {
+		rotationOrder: 'The rotation order is given in numbers: 1, 2, 3…',
 		agentLimit: 'Two durations in minutes (watch, then alarm), or two empty boxes.',
 		agentLimitTwice: 'This row already exists.',
 		passwordShort: 'The password needs at least 12 characters.',

@@ -5,6 +5,8 @@ const f = figures.en;
 
 export const wall: typeof fr = {
 	connecting: 'Connecting to the server…',
+	demo: 'DEMO',
+	demoHint: 'Calls simulated by the built-in demo: these are not the floor’s figures.',
 	stale: 'Figures frozen: connection lost, reconnecting…',
 	staleSince: 'Figures frozen since {{time}}: connection lost, reconnecting…',
 	tileStaleSince: 'frozen since {{time}}',
@@ -32,6 +34,9 @@ export const wall: typeof fr = {
 	page: 'page {{page}} of {{pages}}',
 	titles: { default: 'Queues', agents: 'Agents' },
 	alarmFor: 'alarm for {{minutes}} min',
+	scopeAll: 'every queue',
+	scopeOne: 'its queue: {{queue}}',
+	scopeMany: 'its {{count}} queues',
 	total: 'All queues',
 	level: { warn: 'watch', alarm: 'alarm' },
 	noAgent: 'No agent logged in on these queues.',

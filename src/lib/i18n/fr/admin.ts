@@ -15,6 +15,7 @@ export const admin = {
 		queues: 'Files affichées (aucune cochée : toutes)',
 		allQueues: 'toutes les files',
 		rotation: 'Puis, à tour de rôle',
+		rotationPosition: 'Rang (vide : pas dans la rotation)',
 		rotateEvery: 'Durée de chaque écran (secondes)',
 		save: 'Enregistrer',
 		delete: 'Supprimer',
@@ -188,6 +189,7 @@ export const admin = {
 		rowError: '{{row}} : {{error}}'
 	},
 	errors: {
+		rotationOrder: 'L’ordre de rotation se donne en nombres : 1, 2, 3…',
 		agentLimit: 'Deux durées en minutes (attention, puis alerte), ou deux cases vides.',
 		agentLimitTwice: 'Cette ligne existe déjà.',
 		passwordShort: 'Le mot de passe doit avoir 12 caractères au moins.',

@@ -5,6 +5,8 @@ const f = figures.fr;
 /** The wall screens' text; figures are named by the glossary. */
 export const wall = {
 	connecting: 'Connexion au serveur…',
+	demo: 'DÉMO',
+	demoHint: 'Appels simulés par la démonstration intégrée : ce ne sont pas les chiffres du plateau.',
 	stale: 'Données figées : connexion perdue, reconnexion en cours…',
 	staleSince: 'Données figées depuis {{time}} : connexion perdue, reconnexion en cours…',
 	tileStaleSince: 'figé depuis {{time}}',
@@ -33,6 +35,9 @@ export const wall = {
 	page: 'page {{page}} sur {{pages}}',
 	titles: { default: 'Files d’attente', agents: 'Agents' },
 	alarmFor: 'alerte depuis {{minutes}} min',
+	scopeAll: 'toutes les files',
+	scopeOne: 'sa file : {{queue}}',
+	scopeMany: 'ses {{count}} files',
 	total: 'Toutes les files',
 	level: { warn: 'à surveiller', alarm: 'alerte' },
 	noAgent: 'Aucun agent connecté sur ces files.',

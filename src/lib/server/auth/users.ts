@@ -3,6 +3,7 @@ import type { Kysely, Updateable } from 'kysely';
 import type { Database, UsersTable } from '../db/schema.ts';
 import { isPersonRole, type PersonRole, type Principal } from './principal.ts';
 import { hashSecret, newSecret } from './secrets.ts';
+import { recordSuccess } from './sign-in-throttle.ts';
 
 /** A working day and a half: a supervisor signs in once a shift. */
 export const SESSION_LIFETIME_MS = 12 * 3600 * 1000;
@@ -130,6 +131,8 @@ export async function setPassword(db: Kysely<Database>, name: string, password: 
 	checkPassword(name, password);
 	await updateUser(db, name, { password_hash: await hash(password), password_changed_at: new Date() });
 	await signOutEverywhere(db, name);
+	// A reset is how an administrator lets a locked-out person in: their failed tries are forgotten too.
+	await recordSuccess(db, name);
 }
 
 export interface UserListing {

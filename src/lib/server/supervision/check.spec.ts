@@ -13,6 +13,16 @@ describe('evaluateReadiness', () => {
 		});
 	});
 
+	it('judges the dead letters only when given thresholds for them', () => {
+		const answer = { database: 'ok', pending_events: 0, oldest_pending_age_s: 0, dead_letters: 40 };
+		expect(evaluateReadiness(answer, t).status).toBe('OK');
+		expect(evaluateReadiness(answer, { ...t, warnDeadLetters: 10, critDeadLetters: 100 })).toEqual({
+			status: 'WARNING',
+			line: 'VIGIE WARNING - 0 events waiting for the worker, oldest 0 s, 40 dead letters | pending_events=0;10000;100000;0 oldest_pending_age=0s;60;300;0 dead_letters=40;10;100;0'
+		});
+		expect(evaluateReadiness(answer, { ...t, critDeadLetters: 40 }).status).toBe('CRITICAL');
+	});
+
 	it('warns, then is critical, on the backlog or on its age, whichever is worse', () => {
 		expect(evaluateReadiness({ database: 'ok', pending_events: 10_000, oldest_pending_age_s: 1 }, t).status).toBe(
 			'WARNING'

@@ -7,6 +7,9 @@ export interface CheckThresholds {
 	critPending: number;
 	warnLagS: number;
 	critLagS: number;
+	/** Dead letters kept (lines refused, `vigie dead-letters`); not judged unless given. */
+	warnDeadLetters?: number;
+	critDeadLetters?: number;
 }
 
 export const DEFAULT_CHECK_THRESHOLDS: CheckThresholds = {
@@ -84,11 +87,22 @@ export function evaluateReadiness(answer: ReadyzAnswer, t: CheckThresholds): Che
 	if (answer.database !== 'ok') return { status: 'CRITICAL', line: 'VIGIE CRITICAL - database unreachable' };
 	const pending = answer.pending_events;
 	const lag = answer.oldest_pending_age_s ?? 0;
-	const status = worst(level(pending, t.warnPending, t.critPending), level(lag, t.warnLagS, t.critLagS));
+	let status = worst(level(pending, t.warnPending, t.critPending), level(lag, t.warnLagS, t.critLagS));
+	const judgeDeadLetters =
+		answer.dead_letters !== undefined && (t.warnDeadLetters !== undefined || t.critDeadLetters !== undefined);
+	const [warnDead, critDead] = [t.warnDeadLetters ?? Infinity, t.critDeadLetters ?? Infinity];
+	if (judgeDeadLetters) status = worst(status, level(answer.dead_letters!, warnDead, critDead));
+	const deadThresholds = judgeDeadLetters
+		? `;${Number.isFinite(warnDead) ? warnDead : ''};${Number.isFinite(critDead) ? critDead : ''};0`
+		: '';
 	const perfdata = [
 		`pending_events=${pending};${t.warnPending};${t.critPending};0`,
 		`oldest_pending_age=${lag}s;${t.warnLagS};${t.critLagS};0`,
-		...(answer.dead_letters === undefined ? [] : [`dead_letters=${answer.dead_letters}`])
+		...(answer.dead_letters === undefined ? [] : [`dead_letters=${answer.dead_letters}${deadThresholds}`])
 	].join(' ');
-	return { status, line: `VIGIE ${status} - ${pending} events waiting for the worker, oldest ${lag} s | ${perfdata}` };
+	const dead = judgeDeadLetters ? `, ${answer.dead_letters} dead letters` : '';
+	return {
+		status,
+		line: `VIGIE ${status} - ${pending} events waiting for the worker, oldest ${lag} s${dead} | ${perfdata}`
+	};
 }

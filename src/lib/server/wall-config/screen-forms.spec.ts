@@ -192,4 +192,29 @@ describe('admin forms', () => {
 			)
 		).toEqual({ ok: false, errors: [{ row: 'not_ready · Pause', error: 'thresholdOrder' }] });
 	});
+
+	it('keeps the rotation in the order the administrator gives', () => {
+		const result = readScreenForm(
+			form([
+				['name', 'hall'],
+				['layout', 'queues'],
+				['rotation_pos.agents', '2'],
+				['rotation_pos.charts', '1'],
+				['rotation_pos.default', ''],
+				['rotation_pos.zzz', '3']
+			]),
+			['agents', 'charts', 'default', 'hall', 'zzz']
+		);
+		expect(result.ok && result.value.rotation).toEqual(['charts', 'agents', 'zzz']);
+		expect(
+			readScreenForm(
+				form([
+					['name', 'hall'],
+					['layout', 'queues'],
+					['rotation_pos.agents', 'first']
+				]),
+				['agents', 'hall']
+			)
+		).toEqual({ ok: false, error: 'rotationOrder' });
+	});
 });

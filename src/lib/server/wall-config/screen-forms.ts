@@ -27,10 +27,16 @@ export function readScreenForm(
 	if (title.length > 60) return { ok: false, error: 'screenTitle' };
 	const queues = form.getAll('queues').map(String);
 	if (knownQueues !== null && queues.some((q) => !knownQueues.includes(q))) return { ok: false, error: 'unknownQueue' };
-	const rotation = form
-		.getAll('rotation')
-		.map(String)
-		.filter((n) => n !== name && knownScreens.includes(n));
+	// The rotation in the order the administrator gives: `rotation_pos.<screen>` = 1, 2, 3… (empty: not shown).
+	const positions = [...form.keys()]
+		.filter((key) => key.startsWith('rotation_pos.'))
+		.map((key) => ({ screen: key.slice('rotation_pos.'.length), position: text(form, key) }))
+		.filter((p) => p.position !== '');
+	if (positions.some((p) => !/^\d{1,3}$/.test(p.position))) return { ok: false, error: 'rotationOrder' };
+	const rotation = [
+		...positions.sort((a, b) => Number(a.position) - Number(b.position)).map((p) => p.screen),
+		...form.getAll('rotation').map(String)
+	].filter((n, i, all) => n !== name && knownScreens.includes(n) && all.indexOf(n) === i);
 	// No queue ticked: every queue, including those that appear later.
 	return {
 		ok: true,
