@@ -243,6 +243,40 @@ test.describe('supervisor reports', () => {
 		);
 	});
 
+	test('a report of a hundred agents stays a page: its table and chart scroll in their boxes, the print shows all', async ({
+		page
+	}) => {
+		// 120 agents, each logged in an hour, two days ago (a day no other test reads).
+		const day2 = yesterday.minus({ days: 1 });
+		const at = (hour: number) => day2.set({ hour }).toUTC().toISO()!;
+		const agents = Array.from({ length: 120 }, (_, i) => `agent.${String(i).padStart(3, '0')}`);
+		await postEvents(
+			server.url,
+			vigie.tokens.ingest,
+			agents.flatMap((agent) => [
+				{ id: `many-${agent}-in`, type: 'agent.state', at: at(9), agent, state: 'ready' },
+				{ id: `many-${agent}-out`, type: 'agent.state', at: at(10), agent, state: 'logged_out' }
+			])
+		);
+		await page.goto(`${server.url}/reports/agents?token=${supervisor}`);
+		await expect
+			.poll(async () => {
+				await page.goto(`${server.url}/reports/agents?from=${day(day2)}&to=${day(day2)}`);
+				return page.locator('table.agents tbody tr[data-agent^="agent."]').count();
+			})
+			.toBe(120);
+		const height = () => page.evaluate(() => document.documentElement.scrollHeight);
+		expect(await height()).toBeLessThan(2.5 * 1080);
+		// The table scrolls in its box, and its total stays in view at the box's bottom.
+		const box = page.locator('.table-scroll.tall').first();
+		expect(await box.evaluate((e) => e.scrollHeight > e.clientHeight)).toBe(true);
+		const boxRect = (await box.boundingBox())!;
+		const totalRect = (await page.locator('table.agents tr.total th').first().boundingBox())!;
+		expect(Math.abs(totalRect.y + totalRect.height - (boxRect.y + boxRect.height))).toBeLessThan(20);
+		await page.emulateMedia({ media: 'print' });
+		expect(await height()).toBeGreaterThan(120 * 15);
+	});
+
 	test('the abandoned calls give the number to call back', async ({ page }) => {
 		await page.goto(`${server.url}/reports/abandoned?token=${supervisor}`);
 		await page.goto(`${server.url}/reports/abandoned?from=${day(yesterday)}&to=${day(yesterday)}`);
