@@ -6,7 +6,7 @@ import type { LoggedInState, QueueCounters, SlVariant } from './domain/metrics.t
 import type { AgentStateLimit } from './domain/agent-limits.ts';
 import type { ThresholdMetric, Thresholds } from './domain/thresholds.ts';
 
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /**
  * Why the server closes a screen's socket (the WebSocket close code). The 4000s are the application's own; the
@@ -88,6 +88,12 @@ export interface AgentFigures {
 	queues: string[] | null;
 }
 
+/** A supervisors' message on the ticker; urgent ones come first, in the alarm colours. */
+export interface TickerLine {
+	text: string;
+	urgent: boolean;
+}
+
 /** The counters of one queue over one 15-minute period of today, for the intraday charts. */
 export interface IntervalFigures {
 	queue: string;
@@ -109,7 +115,7 @@ export type ServerMessage =
 			/** The next day's start: 23, 24 or 25 hours after `dayStart`. */
 			dayEnd: string;
 			timezone: string;
-			ticker: string[];
+			ticker: TickerLine[];
 			/** How long an agent may stay not ready (per reason) or in after-call work before the board marks it. */
 			agentLimits: AgentStateLimit[];
 			queues: QueueFigures[];

@@ -13,6 +13,7 @@ import type { QueueSnapshot } from '../../src/lib/server/live/live-figures.ts';
 import { readAgentFigures } from '../../src/lib/server/live/figure-reads.ts';
 import { saveQueueThreshold } from '../../src/lib/server/wall-config/queue-thresholds.ts';
 import { saveScreen } from '../../src/lib/server/wall-config/screens.ts';
+import { addTickerMessage } from '../../src/lib/server/wall-config/ticker.ts';
 import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
 import { adminQuery } from '../support/postgres.ts';
@@ -250,6 +251,45 @@ describe('live hub: what stays open too long leaves the live figures (pglite)', 
 		);
 		expect(new Set(agentsSent)).toEqual(new Set(['longue']));
 	});
+});
+
+describe('live hub: the ticker (pglite)', () => {
+	let t: TestDatabase;
+	let hub: LiveHub;
+	beforeAll(async () => {
+		t = await createTestDatabase('pglite');
+		hub = new LiveHub(t.database, pino({ level: 'silent' }), { timezone: 'Europe/Paris', dayStartMinutes: 0 });
+		await hub.start();
+	});
+	afterAll(async () => {
+		await hub?.stop();
+		await t?.dispose();
+	});
+
+	it('shows a scheduled message from its start, and urgent messages first', async () => {
+		await addTickerMessage(t.database.db, { text: 'Bonjour', screen: null, expiresAt: null });
+		await addTickerMessage(t.database.db, {
+			text: 'Panne de la messagerie',
+			screen: null,
+			expiresAt: null,
+			startsAt: new Date(Date.now() + 1500),
+			urgent: true
+		});
+		const screen = new ScreenSocket();
+		hub.attach(screen as unknown as WebSocket, 'default');
+		const ticker = () => {
+			const last = screen.received.findLast((m) => m.type === 'snapshot');
+			return last?.type === 'snapshot' ? last.ticker : [];
+		};
+		await waitFor('the ticker', async () => ticker().length > 0);
+		expect(ticker()).toEqual([{ text: 'Bonjour', urgent: false }]);
+		// Its start comes: every screen gets it at the next reading, first and urgent.
+		await waitFor('the scheduled message', async () => ticker().length === 2, 10_000);
+		expect(ticker()).toEqual([
+			{ text: 'Panne de la messagerie', urgent: true },
+			{ text: 'Bonjour', urgent: false }
+		]);
+	}, 20_000);
 });
 
 describe('live hub with a second producer of queue figures (pglite)', () => {

@@ -37,6 +37,7 @@ export const wall: typeof fr = {
 	scopeAll: 'every queue',
 	scopeOne: 'its queue: {{queue}}',
 	scopeMany: 'its {{count}} queues',
+	urgent: 'Urgent',
 	total: 'All queues',
 	level: { warn: 'watch', alarm: 'alarm' },
 	noAgent: 'No agent logged in on these queues.',

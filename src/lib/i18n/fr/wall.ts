@@ -38,6 +38,7 @@ export const wall = {
 	scopeAll: 'toutes les files',
 	scopeOne: 'sa file : {{queue}}',
 	scopeMany: 'ses {{count}} files',
+	urgent: 'Urgent',
 	total: 'Toutes les files',
 	level: { warn: 'à surveiller', alarm: 'alerte' },
 	noAgent: 'Aucun agent connecté sur ces files.',
