@@ -6,7 +6,7 @@ import type { LoggedInState, QueueCounters, SlVariant } from './domain/metrics.t
 import type { AgentStateLimit } from './domain/agent-limits.ts';
 import type { ThresholdMetric, Thresholds } from './domain/thresholds.ts';
 
-export const PROTOCOL_VERSION = 8;
+export const PROTOCOL_VERSION = 9;
 
 /**
  * Why the server closes a screen's socket (the WebSocket close code). The 4000s are the application's own; the
@@ -87,6 +87,11 @@ export interface AgentFigures {
 	name: string | null;
 	/** The agent's team in the directory (UCCX `Team.teamName`), or `null`. */
 	team: string | null;
+	/**
+	 * For an agent not ready now: today's not-ready time before the current state (ms); the screen adds the current
+	 * state up to now, ticking. `null` for the other states.
+	 */
+	notReadyTodayMs: number | null;
 	state: LoggedInState;
 	since: string;
 	reason: string | null;

@@ -253,6 +253,53 @@ describe('live hub: what stays open too long leaves the live figures (pglite)', 
 	});
 });
 
+describe("live hub: an agent's not-ready time today (pglite)", () => {
+	let t: TestDatabase;
+	let hub: LiveHub;
+	beforeAll(async () => {
+		t = await createTestDatabase('pglite');
+		hub = new LiveHub(t.database, pino({ level: 'silent' }), { timezone: 'UTC', dayStartMinutes: 0 });
+		await hub.start();
+	});
+	afterAll(async () => {
+		await hub?.stop();
+		await t?.dispose();
+	});
+
+	it('sends the closed not-ready time of today, the screen adds the open state up to now', async () => {
+		const now = Date.now();
+		const midnight = new Date(now);
+		midnight.setUTCHours(0, 0, 0, 0);
+		// Within the first hour of the UTC day the states below would start yesterday: start them from midnight.
+		const base = Math.max(now - 50 * 60_000, midnight.getTime() + 60_000);
+		const at = (minutes: number) => new Date(base + minutes * 60_000).toISOString();
+		const state = (id: string, minutes: number, s: string) => ({
+			id,
+			type: 'agent.state',
+			at: at(minutes),
+			agent: 'paula',
+			state: s,
+			reason: s === 'not_ready' ? 'Pause' : undefined,
+			queues: ['Pauses']
+		});
+		await acceptEvents(
+			t.database.db,
+			itemsFromValues([state('p1', 0, 'not_ready'), state('p2', 0.5, 'ready'), state('p3', 0.75, 'not_ready')]),
+			'test'
+		);
+		await applyPendingBatch(t.database.db, 1000);
+		const screen = new ScreenSocket();
+		hub.attach(screen as unknown as WebSocket, 'default');
+		const paula = () =>
+			screen.received
+				.flatMap((m) => (m.type === 'snapshot' || m.type === 'changes' ? m.agents : []))
+				.findLast((a) => a.agent === 'paula');
+		await waitFor('paula', async () => paula()?.state === 'not_ready');
+		// The first pause (30 s) is closed; the current one is counted by the screen from its start.
+		expect(paula()!.notReadyTodayMs).toBe(30_000);
+	});
+});
+
 describe('live hub: staffing advice (pglite)', () => {
 	let t: TestDatabase;
 	let hub: LiveHub;

@@ -32,6 +32,7 @@ const agent = (name: string, state: AgentFigures['state'], queues: string[]): Ag
 	agent: name,
 	name: null,
 	team: null,
+	notReadyTodayMs: null,
 	state,
 	since: '2026-11-27T09:00:00.000Z',
 	reason: null,

@@ -27,7 +27,7 @@ export async function readLiveInputs(
 	const [queuesNow, intervals, agents] = await Promise.all([
 		readQueuesNow(db, now, limits.maxWaitHours),
 		readTodayIntervals(db, day, now),
-		readAgentFigures(db, now, limits.maxStateHours)
+		readAgentFigures(db, now, limits.maxStateHours, day)
 	]);
 	return { queuesNow, intervals, agents };
 }
@@ -113,7 +113,8 @@ export async function readTodayIntervals(
 export async function readAgentFigures(
 	db: Kysely<Database>,
 	now: Date,
-	maxStateHours: number
+	maxStateHours: number,
+	day: BusinessDay | null = null
 ): Promise<AgentFigures[]> {
 	const result = await sql<{
 		agent: string;
@@ -141,8 +142,21 @@ export async function readAgentFigures(
 		) latest
 		LEFT JOIN agent_directory d ON d.agent = latest.agent
 		WHERE latest.state <> 'logged_out' AND latest.at > ${closedStatesBefore(now, maxStateHours)}`.execute(db);
+	// Today's closed not-ready time of the agents not ready now: the board adds the open state up to now.
+	// NOTE: a few agents × a day's quarters, through the primary key (agent, period_start, …): cheap at every read.
+	const notReadyNow = result.rows.filter((row) => row.state === 'not_ready').map((row) => row.agent);
+	const closedToday = new Map<string, number>();
+	if (day !== null && notReadyNow.length > 0) {
+		const sums = await sql<{ agent: string; ms: string }>`
+			SELECT agent, sum(duration_ms) AS ms FROM agent_state_intervals
+			WHERE agent = ANY(${notReadyNow}::text[]) AND state = 'not_ready'
+				AND period_start >= ${day.start} AND period_start < ${day.end}
+			GROUP BY agent`.execute(db);
+		for (const row of sums.rows) closedToday.set(row.agent, Number(row.ms));
+	}
 	return result.rows.map((row) => ({
 		agent: row.agent,
+		notReadyTodayMs: row.state === 'not_ready' && day !== null ? (closedToday.get(row.agent) ?? 0) : null,
 		name: row.name,
 		team: row.team,
 		state: row.state,

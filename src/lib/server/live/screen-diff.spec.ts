@@ -26,6 +26,7 @@ const agent = (name: string, state: AgentFigures['state'], queues: string[]): Ag
 	agent: name,
 	name: null,
 	team: null,
+	notReadyTodayMs: null,
 	state,
 	since: '2026-03-02T08:00:00.000Z',
 	reason: null,
