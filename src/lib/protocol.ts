@@ -6,7 +6,7 @@ import type { LoggedInState, QueueCounters, SlVariant } from './domain/metrics.t
 import type { AgentStateLimit } from './domain/agent-limits.ts';
 import type { ThresholdMetric, Thresholds } from './domain/thresholds.ts';
 
-export const PROTOCOL_VERSION = 7;
+export const PROTOCOL_VERSION = 8;
 
 /**
  * Why the server closes a screen's socket (the WebSocket close code). The 4000s are the application's own; the
@@ -66,6 +66,11 @@ export interface QueueFigures {
 	slThresholdS: number;
 	abandonRatePct: number | null;
 	asaS: number | null;
+	/**
+	 * Staffing advice (contract §3): the fewest agents for which Erlang C meets the queue's service-level target,
+	 * from the last 30 minutes' arrivals and handle time; null without calls.
+	 */
+	agentsNeeded: number | null;
 	agents: AgentCounts;
 	thresholds: Record<ThresholdMetric, Thresholds>;
 	/**

@@ -253,6 +253,53 @@ describe('live hub: what stays open too long leaves the live figures (pglite)', 
 	});
 });
 
+describe('live hub: staffing advice (pglite)', () => {
+	let t: TestDatabase;
+	let hub: LiveHub;
+	beforeAll(async () => {
+		t = await createTestDatabase('pglite');
+		hub = new LiveHub(t.database, pino({ level: 'silent' }), { timezone: 'Europe/Paris', dayStartMinutes: 0 });
+		await hub.start();
+	});
+	afterAll(async () => {
+		await hub?.stop();
+		await t?.dispose();
+	});
+
+	it('advises the agents Erlang C needs: 100 calls in 30 minutes, 3 minutes each, 80/20 → 14', async () => {
+		const at = (ms: number) => new Date(ms).toISOString();
+		const start = Date.now() - 1700_000;
+		const events: object[] = [];
+		for (let i = 0; i < 100; i++) {
+			const queued = start + i * 15_000;
+			const call = `erl${i}`;
+			events.push({ id: `${call}q`, type: 'call.queued', at: at(queued), call, queue: 'Erlang' });
+			events.push({
+				id: `${call}a`,
+				type: 'call.answered',
+				at: at(queued + 5000),
+				call,
+				queue: 'Erlang',
+				agent: `a${i}`
+			});
+			if (i < 40)
+				events.push({
+					id: `${call}e`,
+					type: 'call.ended',
+					at: at(queued + 185_000),
+					call,
+					queue: 'Erlang',
+					agent: `a${i}`
+				});
+		}
+		await acceptEvents(t.database.db, itemsFromValues(events), 'test');
+		await applyPendingBatch(t.database.db, 1000);
+		const screen = new ScreenSocket();
+		hub.attach(screen as unknown as WebSocket, 'default');
+		await waitFor('the advice', async () => screen.queue('Erlang')?.agentsNeeded === 14, 30_000);
+	}, 40_000);
+});
+
 describe('live hub: the ticker (pglite)', () => {
 	let t: TestDatabase;
 	let hub: LiveHub;

@@ -16,6 +16,7 @@ const queue = (name: string, figures: Partial<QueueFigures>): QueueFigures => ({
 	slThresholdS: 20,
 	abandonRatePct: null,
 	asaS: null,
+	agentsNeeded: null,
 	agents: { loggedIn: 0, ready: 0, notReady: 0, reserved: 0, talking: 0, work: 0 },
 	thresholds: DEFAULT_THRESHOLDS,
 	staleSince: null,

@@ -38,6 +38,7 @@ export const wall: typeof fr = {
 	scopeOne: 'its queue: {{queue}}',
 	scopeMany: 'its {{count}} queues',
 	urgent: 'Urgent',
+	needed: 'need ',
 	total: 'All queues',
 	level: { warn: 'watch', alarm: 'alarm' },
 	noAgent: 'No agent logged in on these queues.',

@@ -39,6 +39,7 @@ export const wall = {
 	scopeOne: 'sa file : {{queue}}',
 	scopeMany: 'ses {{count}} files',
 	urgent: 'Urgent',
+	needed: 'besoin ',
 	total: 'Toutes les files',
 	level: { warn: 'à surveiller', alarm: 'alerte' },
 	noAgent: 'Aucun agent connecté sur ces files.',
