@@ -6,7 +6,7 @@ import type { LoggedInState, QueueCounters, SlVariant } from './domain/metrics.t
 import type { AgentStateLimit } from './domain/agent-limits.ts';
 import type { ThresholdMetric, Thresholds } from './domain/thresholds.ts';
 
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 9;
 
 /**
  * Why the server closes a screen's socket (the WebSocket close code). The 4000s are the application's own; the
@@ -66,6 +66,11 @@ export interface QueueFigures {
 	slThresholdS: number;
 	abandonRatePct: number | null;
 	asaS: number | null;
+	/**
+	 * Staffing advice (contract §3): the fewest agents for which Erlang C meets the queue's service-level target,
+	 * from the last 30 minutes' arrivals and handle time; null without calls.
+	 */
+	agentsNeeded: number | null;
 	agents: AgentCounts;
 	thresholds: Record<ThresholdMetric, Thresholds>;
 	/**
@@ -82,10 +87,21 @@ export interface AgentFigures {
 	name: string | null;
 	/** The agent's team in the directory (UCCX `Team.teamName`), or `null`. */
 	team: string | null;
+	/**
+	 * For an agent not ready now: today's not-ready time before the current state (ms); the screen adds the current
+	 * state up to now, ticking. `null` for the other states.
+	 */
+	notReadyTodayMs: number | null;
 	state: LoggedInState;
 	since: string;
 	reason: string | null;
 	queues: string[] | null;
+}
+
+/** A supervisors' message on the ticker; urgent ones come first, in the alarm colours. */
+export interface TickerLine {
+	text: string;
+	urgent: boolean;
 }
 
 /** The counters of one queue over one 15-minute period of today, for the intraday charts. */
@@ -109,7 +125,7 @@ export type ServerMessage =
 			/** The next day's start: 23, 24 or 25 hours after `dayStart`. */
 			dayEnd: string;
 			timezone: string;
-			ticker: string[];
+			ticker: TickerLine[];
 			/** How long an agent may stay not ready (per reason) or in after-call work before the board marks it. */
 			agentLimits: AgentStateLimit[];
 			queues: QueueFigures[];

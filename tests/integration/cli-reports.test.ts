@@ -52,6 +52,30 @@ describe('vigie export and vigie queue, from the command line', () => {
 		expect(refusal.stderr).toContain('--sl-threshold must be whole seconds from 1 to 3600, not "0"');
 	});
 
+	it('recomputing the past is asked for, says how much, and is in the audit trail', async () => {
+		await sql`INSERT INTO call_legs (call, queue, queued_at, answered_at)
+			VALUES ('cli-1', 'Support N1', now() - interval '1 day', now() - interval '1 day' + interval '25 seconds')`.execute(
+			t.database.db
+		);
+		const from = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+		const refused = await runVigie(['queue', 'set', 'Support N1', '--sl-threshold', '30', '--from', from], env);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/on \(1 quarter-hour\(s\)\), already reported, would be computed again/);
+		expect(refused.stderr).toContain('Add --recompute-past to confirm');
+		const done = await runVigie(
+			['queue', 'set', 'Support N1', '--sl-threshold', '30', '--from', from, '--recompute-past'],
+			env
+		);
+		expect(done.code).toBe(0);
+		const trail = await sql<{ detail: string }>`
+			SELECT detail::text FROM audit_log WHERE action = 'queue.settings'`.execute(t.database.db);
+		expect(trail.rows.map((r) => JSON.parse(r.detail))).toEqual([
+			expect.objectContaining({ recomputePast: true, recomputedPeriods: 1 })
+		]);
+		const history = await runVigie(['queue', 'history', 'Support N1'], env);
+		expect(history.stdout).toMatch(/sl_threshold_s=30\tshort_abandon_s=5\tsl_variant=sl_abandon_negative_pct\tby cli:/);
+	});
+
 	it('vigie purge --dry-run counts what is past its period and changes nothing; vigie purge removes it', async () => {
 		// The forty days of March and April 2026 are more than 30 days old: their agent figures would go.
 		await sql`INSERT INTO agent_answer_intervals (agent, period_start, answered)
@@ -77,7 +101,8 @@ describe('vigie export and vigie queue, from the command line', () => {
 		const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM agent_answer_intervals`.execute(t.database.db);
 		expect(left.rows[0]!.n).toBe(1);
 		// The queue figures of those days stay.
-		const queue = await sql<{ n: number }>`SELECT count(*)::int AS n FROM queue_intervals`.execute(t.database.db);
+		const queue = await sql<{ n: number }>`
+			SELECT count(*)::int AS n FROM queue_intervals WHERE period_start < '2026-04-10'`.execute(t.database.db);
 		expect(queue.rows[0]!.n).toBe(40 * 96 - 4);
 	});
 });

@@ -13,6 +13,7 @@ import type { QueueSnapshot } from '../../src/lib/server/live/live-figures.ts';
 import { readAgentFigures } from '../../src/lib/server/live/figure-reads.ts';
 import { saveQueueThreshold } from '../../src/lib/server/wall-config/queue-thresholds.ts';
 import { saveScreen } from '../../src/lib/server/wall-config/screens.ts';
+import { addTickerMessage } from '../../src/lib/server/wall-config/ticker.ts';
 import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
 import { adminQuery } from '../support/postgres.ts';
@@ -250,6 +251,139 @@ describe('live hub: what stays open too long leaves the live figures (pglite)', 
 		);
 		expect(new Set(agentsSent)).toEqual(new Set(['longue']));
 	});
+});
+
+describe("live hub: an agent's not-ready time today (pglite)", () => {
+	let t: TestDatabase;
+	let hub: LiveHub;
+	beforeAll(async () => {
+		t = await createTestDatabase('pglite');
+		hub = new LiveHub(t.database, pino({ level: 'silent' }), { timezone: 'UTC', dayStartMinutes: 0 });
+		await hub.start();
+	});
+	afterAll(async () => {
+		await hub?.stop();
+		await t?.dispose();
+	});
+
+	it('sends the closed not-ready time of today, the screen adds the open state up to now', async () => {
+		const now = Date.now();
+		const midnight = new Date(now);
+		midnight.setUTCHours(0, 0, 0, 0);
+		// Within the first hour of the UTC day the states below would start yesterday: start them from midnight.
+		const base = Math.max(now - 50 * 60_000, midnight.getTime() + 60_000);
+		const at = (minutes: number) => new Date(base + minutes * 60_000).toISOString();
+		const state = (id: string, minutes: number, s: string) => ({
+			id,
+			type: 'agent.state',
+			at: at(minutes),
+			agent: 'paula',
+			state: s,
+			reason: s === 'not_ready' ? 'Pause' : undefined,
+			queues: ['Pauses']
+		});
+		await acceptEvents(
+			t.database.db,
+			itemsFromValues([state('p1', 0, 'not_ready'), state('p2', 0.5, 'ready'), state('p3', 0.75, 'not_ready')]),
+			'test'
+		);
+		await applyPendingBatch(t.database.db, 1000);
+		const screen = new ScreenSocket();
+		hub.attach(screen as unknown as WebSocket, 'default');
+		const paula = () =>
+			screen.received
+				.flatMap((m) => (m.type === 'snapshot' || m.type === 'changes' ? m.agents : []))
+				.findLast((a) => a.agent === 'paula');
+		await waitFor('paula', async () => paula()?.state === 'not_ready');
+		// The first pause (30 s) is closed; the current one is counted by the screen from its start.
+		expect(paula()!.notReadyTodayMs).toBe(30_000);
+	});
+});
+
+describe('live hub: staffing advice (pglite)', () => {
+	let t: TestDatabase;
+	let hub: LiveHub;
+	beforeAll(async () => {
+		t = await createTestDatabase('pglite');
+		hub = new LiveHub(t.database, pino({ level: 'silent' }), { timezone: 'Europe/Paris', dayStartMinutes: 0 });
+		await hub.start();
+	});
+	afterAll(async () => {
+		await hub?.stop();
+		await t?.dispose();
+	});
+
+	it('advises the agents Erlang C needs: 100 calls in 30 minutes, 3 minutes each, 80/20 → 14', async () => {
+		const at = (ms: number) => new Date(ms).toISOString();
+		const start = Date.now() - 1700_000;
+		const events: object[] = [];
+		for (let i = 0; i < 100; i++) {
+			const queued = start + i * 15_000;
+			const call = `erl${i}`;
+			events.push({ id: `${call}q`, type: 'call.queued', at: at(queued), call, queue: 'Erlang' });
+			events.push({
+				id: `${call}a`,
+				type: 'call.answered',
+				at: at(queued + 5000),
+				call,
+				queue: 'Erlang',
+				agent: `a${i}`
+			});
+			if (i < 40)
+				events.push({
+					id: `${call}e`,
+					type: 'call.ended',
+					at: at(queued + 185_000),
+					call,
+					queue: 'Erlang',
+					agent: `a${i}`
+				});
+		}
+		await acceptEvents(t.database.db, itemsFromValues(events), 'test');
+		await applyPendingBatch(t.database.db, 1000);
+		const screen = new ScreenSocket();
+		hub.attach(screen as unknown as WebSocket, 'default');
+		await waitFor('the advice', async () => screen.queue('Erlang')?.agentsNeeded === 14, 30_000);
+	}, 40_000);
+});
+
+describe('live hub: the ticker (pglite)', () => {
+	let t: TestDatabase;
+	let hub: LiveHub;
+	beforeAll(async () => {
+		t = await createTestDatabase('pglite');
+		hub = new LiveHub(t.database, pino({ level: 'silent' }), { timezone: 'Europe/Paris', dayStartMinutes: 0 });
+		await hub.start();
+	});
+	afterAll(async () => {
+		await hub?.stop();
+		await t?.dispose();
+	});
+
+	it('shows a scheduled message from its start, and urgent messages first', async () => {
+		await addTickerMessage(t.database.db, { text: 'Bonjour', screen: null, expiresAt: null });
+		await addTickerMessage(t.database.db, {
+			text: 'Panne de la messagerie',
+			screen: null,
+			expiresAt: null,
+			startsAt: new Date(Date.now() + 1500),
+			urgent: true
+		});
+		const screen = new ScreenSocket();
+		hub.attach(screen as unknown as WebSocket, 'default');
+		const ticker = () => {
+			const last = screen.received.findLast((m) => m.type === 'snapshot');
+			return last?.type === 'snapshot' ? last.ticker : [];
+		};
+		await waitFor('the ticker', async () => ticker().length > 0);
+		expect(ticker()).toEqual([{ text: 'Bonjour', urgent: false }]);
+		// Its start comes: every screen gets it at the next reading, first and urgent.
+		await waitFor('the scheduled message', async () => ticker().length === 2, 10_000);
+		expect(ticker()).toEqual([
+			{ text: 'Panne de la messagerie', urgent: true },
+			{ text: 'Bonjour', urgent: false }
+		]);
+	}, 20_000);
 });
 
 describe('live hub with a second producer of queue figures (pglite)', () => {

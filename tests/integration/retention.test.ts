@@ -9,6 +9,7 @@ import { agentStateReport } from '../../src/lib/server/reports/agent-reports.ts'
 import { queueDailyReport } from '../../src/lib/server/reports/queue-reports.ts';
 import { parseReportRequest } from '../../src/lib/server/reports/report-request.ts';
 import { purgeExpired } from '../../src/lib/server/retention/purge.ts';
+import { readReadiness } from '../../src/lib/server/health.ts';
 import { changeQueueSettings, QueueSettingsError } from '../../src/lib/server/aggregates/queue-settings.ts';
 import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.ts';
@@ -86,6 +87,8 @@ describe.each(DATABASE_KINDS)('retention purge, on %s', (kind) => {
 		expect(dry.rows.agent_state_intervals).toBeGreaterThan(0);
 		expect(await legsOn(OLD)).toBe(2);
 		expect(await count(sql<{ n: number }>`SELECT count(*)::int AS n FROM retention_horizons`)).toBe(0);
+		// Supervision (vigie check retention) sees that no purge has run yet.
+		expect((await readReadiness(db())).lastPurgeAgeS).toBeNull();
 	});
 
 	it('purges raw events, agent detail and callers’ numbers past their periods, and keeps the queue figures', async () => {
@@ -93,6 +96,9 @@ describe.each(DATABASE_KINDS)('retention purge, on %s', (kind) => {
 		const report = await purgeExpired(db(), { days: DAYS, zone: ZONE, batchSize: 2 });
 		expect(report.rows).toMatchObject({ events: 7, call_legs: 2, agent_states: 2, callers: 2, dead_letters: 1 });
 		expect(report.batches).toBeGreaterThan(8);
+		const age = (await readReadiness(db())).lastPurgeAgeS;
+		expect(age).not.toBeNull();
+		expect(age!).toBeLessThan(60);
 
 		// The queue figures of the old day stay as they were.
 		const after = await queueDailyReport(db(), request(OLD));

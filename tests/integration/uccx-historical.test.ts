@@ -1,42 +1,29 @@
-import { text } from 'node:stream/consumers';
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VigieEvent } from '../../src/lib/domain/event.ts';
-import { TrafficSimulator } from '../../src/lib/server/demo/traffic-simulator.ts';
-import { itemsFromValues } from '../../src/lib/server/ingest/decode.ts';
-import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
 import { createLogger } from '../../src/lib/server/log.ts';
-import { parseExportRequest } from '../../src/lib/server/reports/export-request.ts';
-import { exportCsv, type ExportName } from '../../src/lib/server/reports/exports.ts';
+import type { ExportName } from '../../src/lib/server/reports/exports.ts';
 import { EmulatedSite } from '../../src/lib/server/uccx/emulator/site.ts';
 import { createHistoricalReader } from '../../src/lib/server/uccx/historical.ts';
 import type { UccxPartStatus } from '../../src/lib/server/uccx/status.ts';
-import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { createNodeDatabase, type EmulatedNodeDatabase } from '../support/uccx.ts';
+import {
+	createNodeDatabase,
+	drainPending,
+	emulateDay,
+	exportedBefore,
+	type EmulatedNodeDatabase
+} from '../support/uccx.ts';
 import { runVigie } from '../support/vigie-process.ts';
 
 const FROM = Date.parse('2026-03-02T05:00:00Z');
 const UNTIL = Date.parse('2026-03-02T13:00:00Z');
 /** Figures of periods before this are complete on both sides: every call queued before it has ended and been written. */
 const CUTOFF = Date.parse('2026-03-02T11:00:00Z');
-const STEP_MS = 60_000;
 const SEED = 5;
 
 const log = createLogger('silent');
 
-async function drain(t: TestDatabase) {
-	while ((await applyPendingBatch(t.database.db, 5000)) > 0);
-}
-
-async function exported(t: TestDatabase, name: ExportName, dateColumn = 'period_start') {
-	const request = parseExportRequest(
-		new URLSearchParams({ from: '2026-03-02', to: '2026-03-02', interval: '15' }),
-		'Europe/Paris'
-	);
-	const rows: Record<string, string>[] = parse(await text(exportCsv(t.database.db, name, request)), { columns: true });
-	return rows.filter((row) => Date.parse(row[dateColumn]!) < CUTOFF);
-}
+const exported = (t: TestDatabase, name: ExportName, dateColumn?: string) =>
+	exportedBefore(t, name, '2026-03-02', CUTOFF, dateColumn);
 
 describe('the UCCX historical tables read through the connector', () => {
 	let canonical: TestDatabase;
@@ -53,16 +40,7 @@ describe('the UCCX historical tables read through the connector', () => {
 		]);
 		site = await EmulatedSite.start({ nodeDatabaseUrls: [node.url], seed: SEED, timezone: 'Europe/Paris' });
 		// The same floor twice: once as canonical events posted to Vigie, once as what UCCX writes for it.
-		const simulator = new TrafficSimulator({ seed: SEED, timezone: 'Europe/Paris' });
-		const events: VigieEvent[] = [];
-		for (let t = FROM; t <= UNTIL; t += STEP_MS) {
-			events.push(...simulator.advance(new Date(t)));
-			await site.advance(new Date(t));
-		}
-		for (let i = 0; i < events.length; i += 5000) {
-			await acceptEvents(canonical.database.db, itemsFromValues(events.slice(i, i + 5000)), 'test');
-		}
-		await drain(canonical);
+		await emulateDay({ canonical, site, seed: SEED, timezone: 'Europe/Paris', from: FROM, until: UNTIL });
 	}, 120_000);
 
 	afterAll(async () => {
@@ -86,7 +64,7 @@ describe('the UCCX historical tables read through the connector', () => {
 		const first = await reader.pollOnce();
 		expect(first.rejected).toBe(0);
 		expect(first.accepted).toBeGreaterThan(1000);
-		await drain(viaUccx);
+		await drainPending(viaUccx);
 
 		for (const name of ['queues', 'agents', 'not_ready'] as const) {
 			const expected = await exported(canonical, name);
@@ -155,7 +133,7 @@ describe('the UCCX historical tables read through the connector', () => {
 				code: 0,
 				stdout: expect.stringMatching(/^accepted [1-9]\d+, duplicates 0, rejected 0 in \d+ s$/m)
 			});
-			await drain(imported);
+			await drainPending(imported);
 			for (const name of ['queues', 'agents', 'not_ready'] as const) {
 				expect(await exported(imported, name), name).toEqual(await exported(canonical, name));
 			}

@@ -1,18 +1,9 @@
-import { text } from 'node:stream/consumers';
-import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VigieEvent } from '../../src/lib/domain/event.ts';
-import { TrafficSimulator } from '../../src/lib/server/demo/traffic-simulator.ts';
-import { itemsFromValues } from '../../src/lib/server/ingest/decode.ts';
-import { acceptEvents } from '../../src/lib/server/ingest/intake.ts';
-import { parseExportRequest } from '../../src/lib/server/reports/export-request.ts';
-import { exportCsv, type ExportName } from '../../src/lib/server/reports/exports.ts';
 import { EmulatedSite } from '../../src/lib/server/uccx/emulator/site.ts';
 import { readWatermark, saveWatermark } from '../../src/lib/server/uccx/store.ts';
-import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { createNodeDatabase, type EmulatedNodeDatabase } from '../support/uccx.ts';
+import { createNodeDatabase, emulateDay, exportedBefore, type EmulatedNodeDatabase } from '../support/uccx.ts';
 import { VigieServer, vigieEnv } from '../support/vigie-process.ts';
 import { delay, waitFor } from '../support/wait.ts';
 
@@ -26,18 +17,7 @@ const FROM = Date.parse(`${DAY}T04:00:00Z`);
 const UNTIL = Date.parse(`${DAY}T16:00:00Z`);
 /** Periods before this are complete on both sides (every call queued before it has ended and been written). */
 const CUTOFF = Date.parse(`${DAY}T14:00:00Z`);
-const STEP_MS = 60_000;
 const SEED = 11;
-
-async function drain(t: TestDatabase) {
-	while ((await applyPendingBatch(t.database.db, 5000)) > 0);
-}
-
-async function exported(t: TestDatabase, name: ExportName, dateColumn = 'period_start') {
-	const request = parseExportRequest(new URLSearchParams({ from: DAY, to: DAY, interval: '15' }), 'Europe/Paris');
-	const rows: Record<string, string>[] = parse(await text(exportCsv(t.database.db, name, request)), { columns: true });
-	return rows.filter((row) => Date.parse(row[dateColumn]!) < CUTOFF);
-}
 
 describe('the UCCX connector killed mid-poll', () => {
 	let canonical: TestDatabase;
@@ -52,16 +32,7 @@ describe('the UCCX connector killed mid-poll', () => {
 			createNodeDatabase()
 		]);
 		site = await EmulatedSite.start({ nodeDatabaseUrls: [node.url], seed: SEED, timezone: 'Europe/Paris' });
-		const simulator = new TrafficSimulator({ seed: SEED, timezone: 'Europe/Paris' });
-		const events: VigieEvent[] = [];
-		for (let t = FROM; t <= UNTIL; t += STEP_MS) {
-			events.push(...simulator.advance(new Date(t)));
-			await site.advance(new Date(t));
-		}
-		for (let i = 0; i < events.length; i += 5000) {
-			await acceptEvents(canonical.database.db, itemsFromValues(events.slice(i, i + 5000)), 'test');
-		}
-		await drain(canonical);
+		await emulateDay({ canonical, site, seed: SEED, timezone: 'Europe/Paris', from: FROM, until: UNTIL });
 	}, 120_000);
 
 	afterAll(async () => {
@@ -120,12 +91,12 @@ describe('the UCCX connector killed mid-poll', () => {
 		expect(await stored()).toBeGreaterThan(atKill.events);
 
 		for (const name of ['queues', 'agents', 'not_ready'] as const) {
-			const expected = await exported(canonical, name);
+			const expected = await exportedBefore(canonical, name, DAY, CUTOFF);
 			expect(expected.length, name).toBeGreaterThan(10);
-			expect(await exported(vigie, name), name).toEqual(expected);
+			expect(await exportedBefore(vigie, name, DAY, CUTOFF), name).toEqual(expected);
 		}
 		const abandoned = async (t: TestDatabase) =>
-			(await exported(t, 'abandoned', 'queued_at')).map(({ call: _call, ...rest }) => rest);
+			(await exportedBefore(t, 'abandoned', DAY, CUTOFF, 'queued_at')).map(({ call: _call, ...rest }) => rest);
 		expect(await abandoned(vigie)).toEqual(await abandoned(canonical));
 	}, 300_000);
 });

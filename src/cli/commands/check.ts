@@ -5,6 +5,7 @@ import {
 	DEFAULT_CHECK_THRESHOLDS,
 	DEFAULT_UCCX_THRESHOLDS,
 	evaluateReadiness,
+	evaluateRetention,
 	evaluateUccx,
 	type CheckResult,
 	type ReadyzAnswer
@@ -72,6 +73,7 @@ async function check(part: string, options: CheckOptions): Promise<CheckResult> 
 	}
 	const answer = (await response.json()) as ReadyzAnswer;
 	if (part === 'uccx') return evaluateUccx(answer, { warnLagS, critLagS });
+	if (part === 'retention') return evaluateRetention(answer);
 	return evaluateReadiness(answer, {
 		warnPending,
 		critPending,
@@ -87,7 +89,11 @@ export function registerCheck(program: Command): void {
 	program
 		.command('check')
 		.description('one Nagios/Centreon line about a running Vigie; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN')
-		.argument('[part]', 'all (the database and the worker backlog) or uccx (each UCCX source and its lag)', 'all')
+		.argument(
+			'[part]',
+			'all (the database and the worker backlog), uccx (each UCCX source and its lag) or retention (the daily purge of old data: warning past 26 h, critical past 50 h)',
+			'all'
+		)
 		.option('--url <url>', 'the Vigie to ask (default http://127.0.0.1:$PORT)')
 		.option('--token <token>', 'a token of any role (default $VIGIE_CHECK_TOKEN)')
 		.option('--warn-pending <n>', 'events waiting for the worker', String(t.warnPending))
@@ -103,7 +109,8 @@ export function registerCheck(program: Command): void {
 		.action(async (part: string, options: CheckOptions) => {
 			let result: CheckResult;
 			try {
-				if (part !== 'all' && part !== 'uccx') throw new Error(`unknown part "${part}": all or uccx`);
+				if (part !== 'all' && part !== 'uccx' && part !== 'retention')
+					throw new Error(`unknown part "${part}": all, uccx or retention`);
 				result = await check(part, options);
 			} catch (error) {
 				result = { status: 'UNKNOWN', line: `VIGIE UNKNOWN - ${(error as Error).message.split('\n')[0]}` };

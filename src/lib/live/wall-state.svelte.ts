@@ -1,5 +1,12 @@
 import type { AgentStateLimit } from '../domain/agent-limits.ts';
-import type { AgentFigures, IntervalFigures, QueueFigures, ScreenView, ServerMessage } from '../protocol.ts';
+import type {
+	TickerLine,
+	AgentFigures,
+	IntervalFigures,
+	QueueFigures,
+	ScreenView,
+	ServerMessage
+} from '../protocol.ts';
 
 /**
  * What a wall screen knows, kept up to date from the server's messages: a snapshot replaces everything, the
@@ -10,7 +17,7 @@ export class WallState {
 	dayStart = $state('');
 	dayEnd = $state('');
 	timezone = $state('Europe/Paris');
-	ticker: string[] = $state([]);
+	ticker: TickerLine[] = $state([]);
 	agentLimits: AgentStateLimit[] = $state([]);
 	queues: Record<string, QueueFigures> = $state({});
 	agents: Record<string, AgentFigures> = $state({});

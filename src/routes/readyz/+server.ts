@@ -13,6 +13,8 @@ export const GET = async () => {
 			pending_events: readiness.pendingEvents,
 			oldest_pending_age_s: Math.round(readiness.oldestPendingAgeS * 10) / 10,
 			dead_letters: readiness.deadLetters,
+			// The daily retention purge (vigie check retention): null until a first purge has finished.
+			retention_last_purge_age_s: readiness.lastPurgeAgeS === null ? null : Math.round(readiness.lastPurgeAgeS),
 			...(uccx ? { uccx } : {})
 		});
 	} catch (error) {

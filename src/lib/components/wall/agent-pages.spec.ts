@@ -11,6 +11,7 @@ const agent = (
 	agent: login,
 	name: null,
 	team,
+	notReadyTodayMs: null,
 	state,
 	since,
 	reason: null,

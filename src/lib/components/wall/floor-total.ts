@@ -50,6 +50,8 @@ export function floorTotal(
 		slThresholdS: thresholds.size === 1 ? [...thresholds][0]! : (queues[0]?.slThresholdS ?? 20),
 		abandonRatePct: percent(abandoned, offered),
 		asaS: mean(counters.answeredWaitMs / 1000, counters.answered),
+		// Erlang C pools a group's agents: the sum of each queue's advice would overstate it, so none is given.
+		agentsNeeded: null,
 		agents: agentCounts(agents),
 		thresholds: DEFAULT_THRESHOLDS,
 		staleSince: null

@@ -54,3 +54,17 @@ export function recentServiceLevel(
 			total = addQuarterFigures(total, row);
 	return liveServiceLevels(total.counters, total.waitingWithinSl)[variant];
 }
+
+/**
+ * The quarters the charts span: the desk's open hours rather than 00:00–24:00. From the hour of the first quarter
+ * with a call to the hour after the later of now and the last quarter with a call; the whole day without calls.
+ * Returned as [from, to) indices into the day's quarters.
+ */
+export function openSpan(quarters: QuarterFigures[], elapsed: number): { from: number; to: number } {
+	const active = quarters.map((q, i) => (q.counters.offered > 0 ? i : -1)).filter((i) => i >= 0);
+	if (active.length === 0) return { from: 0, to: quarters.length };
+	const from = Math.floor(active[0]! / 4) * 4;
+	const last = Math.max(active[active.length - 1]! + 1, Math.min(elapsed, quarters.length));
+	const to = Math.min(quarters.length, Math.ceil(last / 4) * 4);
+	return { from, to: Math.max(to, from + 4) };
+}

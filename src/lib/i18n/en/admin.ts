@@ -83,6 +83,9 @@ export const admin: typeof fr = {
 		text: 'Message',
 		screen: 'Screen',
 		everyScreen: 'every screen',
+		starts: 'Start (empty: at once)',
+		startsAt: 'from {{time}}',
+		urgent: 'Urgent (first, in red)',
 		hours: 'Lifetime (hours, 0: until deleted)',
 		add: 'Publish',
 		expires: 'until {{time}}',
@@ -180,6 +183,7 @@ export const admin: typeof fr = {
 		rowError: '{{row}}: {{error}}'
 	},
 	errors: {
+		tickerStart: 'A start as a date and time, or empty: at once.',
 		rotationOrder: 'The rotation order is given in numbers: 1, 2, 3…',
 		agentLimit: 'Two durations in minutes (watch, then alarm), or two empty boxes.',
 		agentLimitTwice: 'This row already exists.',

@@ -83,6 +83,9 @@ export const admin = {
 		text: 'Message',
 		screen: 'Écran',
 		everyScreen: 'tous les écrans',
+		starts: 'Début (vide : tout de suite)',
+		startsAt: 'à partir de {{time}}',
+		urgent: 'Urgent (en tête, en rouge)',
 		hours: 'Durée (heures, 0 : jusqu’à suppression)',
 		add: 'Publier',
 		expires: 'jusqu’à {{time}}',
@@ -189,6 +192,7 @@ export const admin = {
 		rowError: '{{row}} : {{error}}'
 	},
 	errors: {
+		tickerStart: 'Un début au format date et heure (JJ/MM/AAAA HH:MM), ou vide : tout de suite.',
 		rotationOrder: 'L’ordre de rotation se donne en nombres : 1, 2, 3…',
 		agentLimit: 'Deux durées en minutes (attention, puis alerte), ou deux cases vides.',
 		agentLimitTwice: 'Cette ligne existe déjà.',

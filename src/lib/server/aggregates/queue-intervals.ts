@@ -54,21 +54,16 @@ export async function rebuildQueueIntervals(trx: Transaction<Database>, periods:
 
 	// A leg's outcome, first that applies: answered, abandoned, dequeued. Its wait runs to that outcome.
 	// A wait that comes out negative (clocks of two sources disagreeing) counts as zero.
+	// NOTE: each period is counted inside its own LATERAL subquery, which PostgreSQL cannot flatten into a join
+	// (it aggregates): the legs are then always read through (queue, queued_at) for that period alone. Written as
+	// a join, the planner, before the first statistics of a large import, read every leg of the queue for each
+	// period and filtered them: this statement went from 2.1 to 12.1 µs of backend CPU an event over the first
+	// 1.1 million events of a UCCX history (and kept growing with the table).
 	await sql`
 		INSERT INTO queue_intervals (queue, period_start, offered, answered, abandoned, short_abandoned, dequeued,
 			answered_within_sl, abandoned_within_sl, answered_wait_ms, talk_ms, talked, max_wait_ms, sl_threshold_s)
-		SELECT a.queue, a.period_start,
-			count(*),
-			count(*) FILTER (WHERE l.outcome = 'answered'),
-			count(*) FILTER (WHERE l.outcome = 'abandoned'),
-			count(*) FILTER (WHERE l.outcome = 'abandoned' AND l.wait_ms < s.short_abandon_s * 1000),
-			count(*) FILTER (WHERE l.outcome = 'dequeued'),
-			count(*) FILTER (WHERE l.outcome = 'answered' AND l.wait_ms <= s.sl_threshold_s * 1000),
-			count(*) FILTER (WHERE l.outcome = 'abandoned' AND l.wait_ms <= s.sl_threshold_s * 1000),
-			coalesce(sum(l.wait_ms) FILTER (WHERE l.outcome = 'answered'), 0),
-			coalesce(sum(l.talk_ms), 0),
-			count(l.talk_ms),
-			max(l.wait_ms) FILTER (WHERE l.outcome IN ('answered', 'abandoned')),
+		SELECT a.queue, a.period_start, c.offered, c.answered, c.abandoned, c.short_abandoned, c.dequeued,
+			c.answered_within_sl, c.abandoned_within_sl, c.answered_wait_ms, c.talk_ms, c.talked, c.max_wait_ms,
 			s.sl_threshold_s
 		FROM (${affected}) a
 		JOIN queues q ON q.name = a.queue
@@ -78,23 +73,38 @@ export async function rebuildQueueIntervals(trx: Transaction<Database>, periods:
 			SELECT coalesce(h.sl_threshold_s, q.sl_threshold_s) AS sl_threshold_s,
 				coalesce(h.short_abandon_s, q.short_abandon_s) AS short_abandon_s
 		) s
-		JOIN LATERAL (
+		CROSS JOIN LATERAL (
 			SELECT
-				CASE
-					WHEN leg.answered_at IS NOT NULL THEN 'answered'
-					WHEN leg.abandoned_at IS NOT NULL THEN 'abandoned'
-					WHEN leg.dequeued_at IS NOT NULL THEN 'dequeued'
-				END AS outcome,
-				GREATEST(0, round(extract(epoch FROM
-					coalesce(leg.answered_at, leg.abandoned_at, leg.dequeued_at) - leg.queued_at) * 1000))::bigint AS wait_ms,
-				-- NOTE: GREATEST ignores NULLs, so a call not ended yet must be kept out explicitly.
-				CASE WHEN leg.ended_at IS NOT NULL AND leg.answered_at IS NOT NULL THEN
-					GREATEST(0, round(extract(epoch FROM leg.ended_at - leg.answered_at) * 1000))::bigint
-				END AS talk_ms
-			FROM call_legs leg
-			WHERE leg.queue = a.queue AND leg.queued_at >= a.period_start AND leg.queued_at < a.period_start + ${PERIOD}
-		) l ON true
-		GROUP BY a.queue, a.period_start, s.sl_threshold_s, s.short_abandon_s`.execute(trx);
+				count(*) AS offered,
+				count(*) FILTER (WHERE l.outcome = 'answered') AS answered,
+				count(*) FILTER (WHERE l.outcome = 'abandoned') AS abandoned,
+				count(*) FILTER (WHERE l.outcome = 'abandoned' AND l.wait_ms < s.short_abandon_s * 1000) AS short_abandoned,
+				count(*) FILTER (WHERE l.outcome = 'dequeued') AS dequeued,
+				count(*) FILTER (WHERE l.outcome = 'answered' AND l.wait_ms <= s.sl_threshold_s * 1000) AS answered_within_sl,
+				count(*) FILTER (WHERE l.outcome = 'abandoned' AND l.wait_ms <= s.sl_threshold_s * 1000) AS abandoned_within_sl,
+				coalesce(sum(l.wait_ms) FILTER (WHERE l.outcome = 'answered'), 0) AS answered_wait_ms,
+				coalesce(sum(l.talk_ms), 0) AS talk_ms,
+				count(l.talk_ms) AS talked,
+				max(l.wait_ms) FILTER (WHERE l.outcome IN ('answered', 'abandoned')) AS max_wait_ms
+			FROM (
+				SELECT
+					CASE
+						WHEN leg.answered_at IS NOT NULL THEN 'answered'
+						WHEN leg.abandoned_at IS NOT NULL THEN 'abandoned'
+						WHEN leg.dequeued_at IS NOT NULL THEN 'dequeued'
+					END AS outcome,
+					GREATEST(0, round(extract(epoch FROM
+						coalesce(leg.answered_at, leg.abandoned_at, leg.dequeued_at) - leg.queued_at) * 1000))::bigint AS wait_ms,
+					-- NOTE: GREATEST ignores NULLs, so a call not ended yet must be kept out explicitly.
+					CASE WHEN leg.ended_at IS NOT NULL AND leg.answered_at IS NOT NULL THEN
+						GREATEST(0, round(extract(epoch FROM leg.ended_at - leg.answered_at) * 1000))::bigint
+					END AS talk_ms
+				FROM call_legs leg
+				WHERE leg.queue = a.queue AND leg.queued_at >= a.period_start AND leg.queued_at < a.period_start + ${PERIOD}
+			) l
+		) c
+		-- A period whose legs have all moved away keeps no row.
+		WHERE c.offered > 0`.execute(trx);
 }
 
 /** Rebuilds the answered-call counts of these agent periods from the legs. */
@@ -110,9 +120,13 @@ export async function rebuildAgentAnswerIntervals(trx: Transaction<Database>, pe
 		WHERE ai.agent = a.agent AND ai.period_start = a.period_start`.execute(trx);
 	await sql`
 		INSERT INTO agent_answer_intervals (agent, period_start, answered)
-		SELECT a.agent, a.period_start, count(*)
+		SELECT a.agent, a.period_start, c.answered
 		FROM (${affected}) a
-		JOIN call_legs leg ON leg.agent = a.agent
-			AND leg.answered_at >= a.period_start AND leg.answered_at < a.period_start + ${PERIOD}
-		GROUP BY a.agent, a.period_start`.execute(trx);
+		-- NOTE: counted per period in a LATERAL subquery, for the reason given in rebuildQueueIntervals.
+		CROSS JOIN LATERAL (
+			SELECT count(*) AS answered
+			FROM call_legs leg
+			WHERE leg.agent = a.agent AND leg.answered_at >= a.period_start AND leg.answered_at < a.period_start + ${PERIOD}
+		) c
+		WHERE c.answered > 0`.execute(trx);
 }

@@ -183,6 +183,9 @@ export interface TickerMessagesTable {
 	screen: string | null;
 	expires_at: Timestamp | null;
 	created_at: DefaultedTimestamp;
+	/** Migration 000065: shown from then on; null: at once. */
+	starts_at: Timestamp | null;
+	urgent: Generated<boolean>;
 }
 
 /** The UCCX connector's read positions (migration 000010). */

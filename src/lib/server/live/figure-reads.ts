@@ -27,7 +27,7 @@ export async function readLiveInputs(
 	const [queuesNow, intervals, agents] = await Promise.all([
 		readQueuesNow(db, now, limits.maxWaitHours),
 		readTodayIntervals(db, day, now),
-		readAgentFigures(db, now, limits.maxStateHours)
+		readAgentFigures(db, now, limits.maxStateHours, day)
 	]);
 	return { queuesNow, intervals, agents };
 }
@@ -113,7 +113,8 @@ export async function readTodayIntervals(
 export async function readAgentFigures(
 	db: Kysely<Database>,
 	now: Date,
-	maxStateHours: number
+	maxStateHours: number,
+	day: BusinessDay | null = null
 ): Promise<AgentFigures[]> {
 	const result = await sql<{
 		agent: string;
@@ -141,13 +142,77 @@ export async function readAgentFigures(
 		) latest
 		LEFT JOIN agent_directory d ON d.agent = latest.agent
 		WHERE latest.state <> 'logged_out' AND latest.at > ${closedStatesBefore(now, maxStateHours)}`.execute(db);
+	// Today's closed not-ready time of the agents not ready now: the board adds the open state up to now.
+	// NOTE: a few agents × a day's quarters, through the primary key (agent, period_start, …): cheap at every read.
+	const notReadyNow = result.rows.filter((row) => row.state === 'not_ready').map((row) => row.agent);
+	const closedToday = new Map<string, number>();
+	if (day !== null && notReadyNow.length > 0) {
+		const sums = await sql<{ agent: string; ms: string }>`
+			SELECT agent, sum(duration_ms) AS ms FROM agent_state_intervals
+			WHERE agent = ANY(${notReadyNow}::text[]) AND state = 'not_ready'
+				AND period_start >= ${day.start} AND period_start < ${day.end}
+			GROUP BY agent`.execute(db);
+		for (const row of sums.rows) closedToday.set(row.agent, Number(row.ms));
+	}
 	return result.rows.map((row) => ({
 		agent: row.agent,
+		notReadyTodayMs: row.state === 'not_ready' && day !== null ? (closedToday.get(row.agent) ?? 0) : null,
 		name: row.name,
 		team: row.team,
 		state: row.state,
 		since: row.at.toISOString(),
 		reason: row.reason,
 		queues: row.queues
+	}));
+}
+
+/** What the staffing advice of one queue is made of (contract §3, `agents_needed`). */
+export interface StaffingInputs {
+	queue: string;
+	/** Calls queued in the window. */
+	arrivals: number;
+	/** Mean talk time of the calls that ended in the window plus the mean after-call work that followed them. */
+	handleS: number | null;
+}
+
+/** The window of the staffing advice: the last 30 minutes. */
+export const STAFFING_WINDOW_S = 1800;
+
+/**
+ * The last 30 minutes of each queue: calls queued, and the handle time of the calls that ended (talk, then the
+ * after-call work the same agent entered at the call's end, up to its next state or now).
+ * NOTE: legs are reached through (queue, queued_at): a call that ended in the window was queued at most
+ * `maxWaitHours` plus its talk before; six hours back covers it without scanning the year.
+ */
+export async function readStaffingInputs(db: Kysely<Database>, now: Date): Promise<StaffingInputs[]> {
+	const from = new Date(now.getTime() - STAFFING_WINDOW_S * 1000);
+	const reach = new Date(now.getTime() - 6 * 3_600_000);
+	const result = await sql<{ queue: string; arrivals: number; talk_s: number | null; work_s: number | null }>`
+		SELECT q.name AS queue,
+			(SELECT count(*) FROM call_legs a WHERE a.queue = q.name AND a.queued_at > ${from} AND a.queued_at <= ${now})::int
+				AS arrivals,
+			h.talk_s, h.work_s
+		FROM queues q
+		LEFT JOIN LATERAL (
+			SELECT avg(extract(epoch FROM leg.ended_at - leg.answered_at))::float8 AS talk_s,
+				avg(coalesce(w.work_s, 0))::float8 AS work_s
+			FROM call_legs leg
+			LEFT JOIN LATERAL (
+				SELECT extract(epoch FROM least(
+					coalesce((SELECT min(n.at) FROM agent_states n WHERE n.agent = s.agent AND n.at > s.at), ${now}),
+					${now}) - s.at)::float8 AS work_s
+				FROM agent_states s
+				WHERE s.agent = leg.agent AND s.state = 'work'
+					AND s.at >= leg.ended_at - interval '2 seconds' AND s.at <= leg.ended_at + interval '10 seconds'
+				ORDER BY s.at
+				LIMIT 1
+			) w ON true
+			WHERE leg.queue = q.name AND leg.queued_at > ${reach}
+				AND leg.ended_at > ${from} AND leg.ended_at <= ${now} AND leg.answered_at IS NOT NULL
+		) h ON true`.execute(db);
+	return result.rows.map((row) => ({
+		queue: row.queue,
+		arrivals: row.arrivals,
+		handleS: row.talk_s === null ? null : row.talk_s + (row.work_s ?? 0)
 	}));
 }

@@ -9,7 +9,13 @@ import type { AgentStateLimit } from '../../domain/agent-limits.ts';
 import { readAgentLimits } from '../wall-config/agent-limits.ts';
 import { readScreens } from '../wall-config/screens.ts';
 import { activeTickerTexts, readCurrentTickerMessages, type TickerMessage } from '../wall-config/ticker.ts';
-import { readLiveInputs, type LiveLimits } from './figure-reads.ts';
+import { readLiveInputs, readStaffingInputs, type LiveLimits, type StaffingInputs } from './figure-reads.ts';
+
+/**
+ * The staffing advice moves with half an hour of calls: read again at most this often, so that it costs the live
+ * reads (up to 20 a second) nothing measurable.
+ */
+const STAFFING_EVERY_MS = 15_000;
 import { buildLiveFigures, NO_FIGURES, type LiveFigures, type QueueSnapshot } from './live-figures.ts';
 import { diffFigures, type FigureChanges } from './screen-diff.ts';
 import { queuesShownBy, screensShownBy, showsAgent, showsQueue, type QueueSelection } from './screen-selection.ts';
@@ -49,6 +55,8 @@ export class LiveFeed {
 	#screens: ScreensConfig = { screens: new Map(), thresholds: new Map(), ticker: [], agentLimits: [] };
 	#figures: LiveFigures = NO_FIGURES;
 	#tickerShown = '';
+	#staffing: StaffingInputs[] = [];
+	#staffingAt = -Infinity;
 	#configDirty = true;
 	#unlisten: (() => Promise<void>) | null = null;
 
@@ -100,10 +108,17 @@ export class LiveFeed {
 			configChanged = true;
 		}
 		const day = businessDayOf(now, this.#config.timezone, this.#config.dayStartMinutes);
-		const [inputs, snapshots] = await Promise.all([
+		const staffingDue = now.getTime() - this.#staffingAt >= STAFFING_EVERY_MS;
+		const [inputs, snapshots, staffing] = await Promise.all([
 			readLiveInputs(db, day, now, this.#config),
-			Promise.all(this.#sources.map((s) => s.snapshots(now))).then((all) => all.flat())
+			Promise.all(this.#sources.map((s) => s.snapshots(now))).then((all) => all.flat()),
+			staffingDue ? readStaffingInputs(db, now) : Promise.resolve(this.#staffing)
 		]);
+		if (staffingDue) {
+			this.#staffing = staffing;
+			this.#staffingAt = now.getTime();
+		}
+		inputs.staffing = this.#staffing;
 		const before = this.#figures;
 		this.#figures = buildLiveFigures(day, inputs, this.#screens.thresholds, snapshots);
 

@@ -9,6 +9,8 @@ import {
 	type QueueCounters,
 	type SlVariant
 } from '../../domain/metrics.ts';
+import { agentsNeeded } from '../../domain/erlang-c.ts';
+import { STAFFING_WINDOW_S, type StaffingInputs } from './figure-reads.ts';
 import type { AgentCounts, AgentFigures, IntervalFigures, QueueFigures } from '../../protocol.ts';
 import { thresholdsOf, type QueueThresholds } from '../wall-config/queue-thresholds.ts';
 
@@ -26,6 +28,8 @@ export interface LiveInputs {
 	queuesNow: QueueNow[];
 	intervals: IntervalFigures[];
 	agents: AgentFigures[];
+	/** The last 30 minutes per queue, for the staffing advice; absent: no advice. */
+	staffing?: StaffingInputs[];
 }
 
 /**
@@ -63,6 +67,17 @@ const COUNTED_STATE: Record<AgentFigures['state'], keyof AgentCounts> = {
 	talking: 'talking',
 	work: 'work'
 };
+
+/** Erlang C's agents needed for the queue's target (its service-level warning threshold, 80 % by default). */
+function advice(staffing: StaffingInputs | undefined, own: QueueThresholds, slThresholdS: number): number | null {
+	if (!staffing) return null;
+	return agentsNeeded(
+		staffing.arrivals / STAFFING_WINDOW_S,
+		staffing.handleS,
+		own.service_level_pct.warn,
+		slThresholdS
+	);
+}
 
 /** Logged-in agents per queue and state, through each agent's `queues`. */
 export function agentCountsByQueue(agents: AgentFigures[]): Map<string, AgentCounts> {
@@ -103,6 +118,7 @@ export function buildLiveFigures(
 		waitingWithinSl.set(row.queue, (waitingWithinSl.get(row.queue) ?? 0) + row.waitingWithinSl);
 	}
 	const agentCounts = agentCountsByQueue(inputs.agents);
+	const staffingOf = new Map((inputs.staffing ?? []).map((s) => [s.queue, s]));
 	const snapshotOf = new Map(snapshots.map((s) => [s.queue, s]));
 
 	const queues = inputs.queuesNow.map((q): QueueFigures => {
@@ -122,6 +138,7 @@ export function buildLiveFigures(
 			slThresholdS: q.slThresholdS,
 			abandonRatePct: metrics.abandon_rate_pct,
 			asaS: metrics.asa_s,
+			agentsNeeded: advice(staffingOf.get(q.queue), thresholdsOf(thresholds, q.queue), q.slThresholdS),
 			agents: agentCounts.get(q.queue) ?? NO_AGENTS,
 			thresholds: thresholdsOf(thresholds, q.queue),
 			staleSince: snapshot?.staleSince?.toISOString() ?? null,

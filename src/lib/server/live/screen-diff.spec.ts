@@ -17,6 +17,7 @@ const queue = (name: string, waiting: number): QueueFigures => ({
 	slThresholdS: 20,
 	abandonRatePct: null,
 	asaS: null,
+	agentsNeeded: null,
 	agents: { loggedIn: 0, ready: 0, notReady: 0, reserved: 0, talking: 0, work: 0 },
 	thresholds: DEFAULT_THRESHOLDS,
 	staleSince: null
@@ -25,6 +26,7 @@ const agent = (name: string, state: AgentFigures['state'], queues: string[]): Ag
 	agent: name,
 	name: null,
 	team: null,
+	notReadyTodayMs: null,
 	state,
 	since: '2026-03-02T08:00:00.000Z',
 	reason: null,

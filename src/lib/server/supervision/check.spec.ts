@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHECK_THRESHOLDS, DEFAULT_UCCX_THRESHOLDS, evaluateReadiness, evaluateUccx } from './check.ts';
+import {
+	DEFAULT_CHECK_THRESHOLDS,
+	DEFAULT_UCCX_THRESHOLDS,
+	evaluateReadiness,
+	evaluateRetention,
+	evaluateUccx
+} from './check.ts';
 
 describe('evaluateReadiness', () => {
 	const t = DEFAULT_CHECK_THRESHOLDS;
@@ -85,5 +91,28 @@ describe('evaluateUccx', () => {
 		expect(evaluateUccx({ database: 'unreachable', pending_events: 0 }, DEFAULT_UCCX_THRESHOLDS).status).toBe(
 			'CRITICAL'
 		);
+	});
+});
+
+describe('evaluateRetention', () => {
+	const answer = (age: number | null) => ({ database: 'ok', pending_events: 0, retention_last_purge_age_s: age });
+
+	it('is OK within a day of the last purge, with performance data', () => {
+		expect(evaluateRetention(answer(3 * 3600))).toEqual({
+			status: 'OK',
+			line: 'VIGIE RETENTION OK - last purge finished 3 h ago | last_purge_age=10800s;93600;180000;0'
+		});
+	});
+
+	it('warns after a missed night and is critical after two, saying where to look', () => {
+		expect(evaluateRetention(answer(27 * 3600)).status).toBe('WARNING');
+		const critical = evaluateRetention(answer(51 * 3600));
+		expect(critical.status).toBe('CRITICAL');
+		expect(critical.line).toContain('retention: purge failed');
+	});
+
+	it('is UNKNOWN before a first purge, and CRITICAL without a database', () => {
+		expect(evaluateRetention(answer(null)).status).toBe('UNKNOWN');
+		expect(evaluateRetention({ database: 'unreachable', pending_events: 0 }).status).toBe('CRITICAL');
 	});
 });

@@ -25,6 +25,8 @@ export interface ReadyzAnswer {
 	pending_events: number;
 	oldest_pending_age_s?: number;
 	dead_letters?: number;
+	/** Seconds since the daily retention purge last finished; null before a first one. */
+	retention_last_purge_age_s?: number | null;
 	uccx?: Record<string, { state: string; node: string | null; lag_s: number | null; error: string | null }>;
 }
 
@@ -68,6 +70,33 @@ export function evaluateUccx(answer: ReadyzAnswer, t: UccxCheckThresholds): Chec
 	return {
 		status,
 		line: `VIGIE UCCX ${status} - ${said.join('; ')}${perfdata.length ? ` | ${perfdata.join(' ')}` : ''}`
+	};
+}
+
+/** The purge runs daily: a day and two hours without one is a missed night, two days a failing job. */
+export const RETENTION_THRESHOLDS = { warnAgeS: 26 * 3600, critAgeS: 50 * 3600 } as const;
+
+/**
+ * Judges the daily retention purge (docs/fr/donnees-personnelles.md): personal data kept past its period because
+ * the purge stopped is what the data protection officer wants supervision to see.
+ */
+export function evaluateRetention(answer: ReadyzAnswer, t = RETENTION_THRESHOLDS): CheckResult {
+	if (answer.database !== 'ok') return { status: 'CRITICAL', line: 'VIGIE RETENTION CRITICAL - database unreachable' };
+	const age = answer.retention_last_purge_age_s;
+	if (age === undefined || age === null) {
+		return {
+			status: 'UNKNOWN',
+			line: 'VIGIE RETENTION UNKNOWN - no purge has finished yet (the worker purges daily at VIGIE_PURGE_AT; vigie purge runs one now)'
+		};
+	}
+	const status = level(age, t.warnAgeS, t.critAgeS);
+	const hours = Math.round((age / 3600) * 10) / 10;
+	return {
+		status,
+		line:
+			`VIGIE RETENTION ${status} - last purge finished ${hours} h ago` +
+			(status === 'OK' ? '' : ' (is a worker running? see its log: retention: purge failed)') +
+			` | last_purge_age=${age}s;${t.warnAgeS};${t.critAgeS};0`
 	};
 }
 

@@ -108,9 +108,44 @@ describe('admin forms', () => {
 			)
 		).toEqual({
 			ok: true,
-			value: { text: 'Hello', screen: null, expiresAt: new Date('2026-03-02T12:00:00Z') }
+			value: { text: 'Hello', screen: null, expiresAt: new Date('2026-03-02T12:00:00Z'), startsAt: null, urgent: false }
 		});
 		expect(readTickerForm(form([['text', '']]), [], now).ok).toBe(false);
+		// From 15:00 Paris time (14:00 UTC in March) for two hours, urgent.
+		expect(
+			readTickerForm(
+				form([
+					['text', 'Panne'],
+					['starts', '2026-03-02T15:00'],
+					['hours', '2'],
+					['urgent', 'on']
+				]),
+				[],
+				now
+			)
+		).toEqual({
+			ok: true,
+			value: {
+				text: 'Panne',
+				screen: null,
+				startsAt: new Date('2026-03-02T14:00:00Z'),
+				expiresAt: new Date('2026-03-02T16:00:00Z'),
+				urgent: true
+			}
+		});
+		expect(
+			readTickerForm(
+				form([
+					['text', 'x'],
+					['starts', 'demain']
+				]),
+				[],
+				now
+			)
+		).toEqual({
+			ok: false,
+			error: 'tickerStart'
+		});
 	});
 
 	it('refuses a screen showing a queue that does not exist', () => {

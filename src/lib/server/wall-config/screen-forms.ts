@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { admin } from '../../i18n/fr/admin.ts';
 import { LIMITED_STATES, type AgentStateLimit, type LimitedState } from '../../domain/agent-limits.ts';
 import { THRESHOLD_METRICS, type ThresholdMetric, type Thresholds } from '../../domain/thresholds.ts';
@@ -75,20 +76,39 @@ export function readThresholdForm(
 	return { ok: true, value: { queue, metric, thresholds: limits } };
 }
 
+/**
+ * A ticker message: its text, its screen (or every screen), when it starts (`starts`, the site's local time from a
+ * `datetime-local` box; empty: now), how many hours it lasts from then (0: until deleted), and whether it is urgent.
+ */
 export function readTickerForm(
 	form: FormData,
 	knownScreens: string[],
-	now: Date
-): FormResult<{ text: string; screen: string | null; expiresAt: Date | null }> {
+	now: Date,
+	zone = 'Europe/Paris'
+): FormResult<{ text: string; screen: string | null; expiresAt: Date | null; startsAt: Date | null; urgent: boolean }> {
 	const message = text(form, 'text');
 	if (message.length < 1 || message.length > 280) return { ok: false, error: 'tickerText' };
 	const screen = text(form, 'screen') || null;
 	if (screen !== null && !knownScreens.includes(screen)) return { ok: false, error: 'screenName' };
 	const hours = Number(text(form, 'hours') || 0);
 	if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 31) return { ok: false, error: 'tickerHours' };
+	const starts = text(form, 'starts');
+	let startsAt: Date | null = null;
+	if (starts !== '') {
+		const local = DateTime.fromISO(starts, { zone });
+		if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(starts) || !local.isValid) return { ok: false, error: 'tickerStart' };
+		startsAt = local.toJSDate();
+	}
+	const from = startsAt !== null && startsAt > now ? startsAt : now;
 	return {
 		ok: true,
-		value: { text: message, screen, expiresAt: hours > 0 ? new Date(now.getTime() + hours * 3600_000) : null }
+		value: {
+			text: message,
+			screen,
+			expiresAt: hours > 0 ? new Date(from.getTime() + hours * 3600_000) : null,
+			startsAt,
+			urgent: form.get('urgent') !== null
+		}
 	};
 }
 

@@ -15,7 +15,11 @@ export const load = async ({ locals }) => {
 	const db = currentApp().database.db;
 	const [messages, screens] = await Promise.all([listTickerMessages(db), readScreens(db)]);
 	return {
-		messages: messages.map((m) => ({ ...m, expiresAt: m.expiresAt?.toISOString() ?? null })),
+		messages: messages.map((m) => ({
+			...m,
+			expiresAt: m.expiresAt?.toISOString() ?? null,
+			startsAt: m.startsAt?.toISOString() ?? null
+		})),
 		screens: [...screens.keys()],
 		timezone: currentApp().config.timezone
 	};
@@ -25,13 +29,18 @@ export const actions = {
 	add: async ({ locals, request }) => {
 		allowSupervisor(locals);
 		const db = currentApp().database.db;
-		const result = readTickerForm(await request.formData(), [...(await readScreens(db)).keys()], new Date());
+		const result = readTickerForm(
+			await request.formData(),
+			[...(await readScreens(db)).keys()],
+			new Date(),
+			currentApp().config.timezone
+		);
 		if (!result.ok) return fail(400, { error: result.error });
 		await addTickerMessage(db, result.value);
 		await locals.audit({
 			action: 'ticker.add',
 			target: result.value.screen ?? '*',
-			detail: { text: result.value.text }
+			detail: { text: result.value.text, startsAt: result.value.startsAt, urgent: result.value.urgent }
 		});
 		return { saved: true };
 	},
