@@ -197,7 +197,11 @@ test.describe('the replay of a past day', () => {
 		}
 		// The socket refuses them too, with a status rather than a screen of wrong figures.
 		const headers = { authorization: `Bearer ${viewer}` };
-		for (const parameters of [{ replay: '2027-01-01T10:00' }, { replay: '2026-03-02T10:00', speed: '-1' }])
+		const refused: Record<string, string>[] = [
+			{ replay: '2027-01-01T10:00' },
+			{ replay: '2026-03-02T10:00', speed: '-1' }
+		];
+		for (const parameters of refused)
 			expect((await openLiveSocket(server!.url, 'default', headers, parameters)).status).toBe(400);
 		const good = await openLiveSocket(server!.url, 'default', headers, { replay: '2026-03-02T10:00', speed: '0' });
 		expect(good.open).toBeDefined();
