@@ -114,7 +114,11 @@ interface Sample {
 	simulated: string;
 }
 const soakStarted = Date.now();
-const simulatedClock = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
+const simulatedClock = new Intl.DateTimeFormat('fr-FR', {
+	timeZone: 'Europe/Paris',
+	hour: '2-digit',
+	minute: '2-digit'
+});
 const samples: Sample[] = [];
 try {
 	for (let minute = 0; minute <= MINUTES; minute++) {
@@ -202,7 +206,10 @@ async function drawCharts(rows: Sample[]): Promise<void> {
 						animation: false,
 						responsive: false,
 						plugins: { title: { display: true, text: chart.title } },
-						scales: { x: { title: { display: true, text: 'minutes réelles (heure simulée)' } }, y: { beginAtZero: true } }
+						scales: {
+							x: { title: { display: true, text: 'minutes réelles (heure simulée)' } },
+							y: { beginAtZero: true }
+						}
 					}
 				});
 			},

@@ -39,7 +39,10 @@ test.describe('a PostgreSQL replica promoted on the other site', () => {
 	/** The ids of the acknowledged events a cluster does not hold. */
 	function missingOn(cluster: PostgresCluster, acknowledged: CanonicalEvent[][]): string[] {
 		const held = new Set(cluster.sql('SELECT id FROM events', 'vigie').split('\n'));
-		return acknowledged.flat().filter((e) => !held.has(e.id)).map((e) => e.id);
+		return acknowledged
+			.flat()
+			.filter((e) => !held.has(e.id))
+			.map((e) => e.id);
 	}
 
 	test('Vigie follows the promotion: nothing acknowledged lost, nothing counted twice, and back', async ({
@@ -72,7 +75,12 @@ test.describe('a PostgreSQL replica promoted on the other site', () => {
 
 		const poster = new Poster(mvWeb.url, ingest, QUEUE);
 		await waitFor('batches acknowledged on the primary', () => poster.accepted >= 40, 60_000, 100);
-		await waitFor('the worker to apply them', () => Number(rennesDb.sql('SELECT count(*) FROM pending_events', 'vigie')) < 50, 30_000, 200);
+		await waitFor(
+			'the worker to apply them',
+			() => Number(rennesDb.sql('SELECT count(*) FROM pending_events', 'vigie')) < 50,
+			30_000,
+			200
+		);
 
 		// The loss of Rennes: its PostgreSQL as in a power cut, its web and worker with it.
 		rennesDb.stop('immediate');
@@ -91,7 +99,9 @@ test.describe('a PostgreSQL replica promoted on the other site', () => {
 			type: 'replication',
 			description: `${acknowledgedBeforeLoss.flat().length} events acknowledged before the loss, ${lost.length} missing on the promoted replica`
 		});
-		console.log(`replica promotion: ${acknowledgedBeforeLoss.flat().length} events acknowledged, ${lost.length} missing after promotion`);
+		console.log(
+			`replica promotion: ${acknowledgedBeforeLoss.flat().length} events acknowledged, ${lost.length} missing after promotion`
+		);
 
 		// … 3. point the surviving web's DATABASE_URL at the promoted base and restart it, 4. start a worker there.
 		const onMontValerien = vigieEnv({ DATABASE_URL: mvDb.url('vigie'), VIGIE_DEMO: '0' });
@@ -101,14 +111,24 @@ test.describe('a PostgreSQL replica promoted on the other site', () => {
 		servers.push(mvWeb, mvWorker);
 
 		const acceptedAtFailover = poster.accepted;
-		await waitFor('batches acknowledged by the promoted base', () => poster.accepted >= acceptedAtFailover + 20, 60_000, 100);
+		await waitFor(
+			'batches acknowledged by the promoted base',
+			() => poster.accepted >= acceptedAtFailover + 20,
+			60_000,
+			100
+		);
 		await poster.stop();
 		await poster.resendUnanswered();
 		// The connector re-reads its overlap (the UCCX one: VIGIE_UCCX_OVERLAP_S): everything before the loss again.
 		await poster.replay(acknowledgedBeforeLoss);
 		expect(missingOn(mvDb, poster.acknowledged)).toEqual([]);
 
-		await waitFor('every event in the figures', async () => (await pendingEvents(mvWeb.url, viewer)) === 0, 60_000, 250);
+		await waitFor(
+			'every event in the figures',
+			async () => (await pendingEvents(mvWeb.url, viewer)) === 0,
+			60_000,
+			250
+		);
 		const expected = poster.expected();
 		expect(await todaysFigures(mvWeb.url, manager, QUEUE)).toEqual({
 			offered: expected.offered,
@@ -142,7 +162,12 @@ test.describe('a PostgreSQL replica promoted on the other site', () => {
 		await waitFor('batches acknowledged after the way back', () => after.accepted >= 5, 30_000, 100);
 		await after.stop();
 		await after.resendUnanswered();
-		await waitFor('every event in the figures', async () => (await pendingEvents(webBack.url, viewer)) === 0, 60_000, 250);
+		await waitFor(
+			'every event in the figures',
+			async () => (await pendingEvents(webBack.url, viewer)) === 0,
+			60_000,
+			250
+		);
 		const offered = expected.offered + after.expected().offered;
 		const abandoned = expected.abandoned + after.expected().abandoned;
 		expect(await todaysFigures(webBack.url, manager, QUEUE)).toEqual({ offered, abandoned });

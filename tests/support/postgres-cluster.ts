@@ -111,7 +111,12 @@ export class PostgresCluster {
 				`port = ${replica.port}\nunix_socket_directories = '${dir}'\n`
 			);
 			replica.start();
-			await waitFor('the replica to stream from its primary', () => primary.sql('SELECT state FROM pg_stat_replication') === 'streaming', 30_000, 200);
+			await waitFor(
+				'the replica to stream from its primary',
+				() => primary.sql('SELECT state FROM pg_stat_replication') === 'streaming',
+				30_000,
+				200
+			);
 			return replica;
 		} catch (error) {
 			replica.dispose();
@@ -121,7 +126,18 @@ export class PostgresCluster {
 
 	/** One SQL statement through `psql` as `postgres`, its rows unaligned (`-At`). */
 	sql(statement: string, database = 'postgres'): string {
-		return this.#run('psql', ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-d', database, '-Atc', statement]).trim();
+		return this.#run('psql', [
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(this.port),
+			'-U',
+			'postgres',
+			'-d',
+			database,
+			'-Atc',
+			statement
+		]).trim();
 	}
 
 	/** `pg_ctl promote`, as the operator does on the surviving site: the replica ends recovery and takes writes. */
