@@ -105,7 +105,11 @@ test.describe('a PostgreSQL replica promoted on the other site', () => {
 
 		// … 3. point the surviving web's DATABASE_URL at the promoted base and restart it, 4. start a worker there.
 		const onMontValerien = vigieEnv({ DATABASE_URL: mvDb.url('vigie'), VIGIE_DEMO: '0' });
-		await mvWeb.kill();
+		// `systemctl restart` sends SIGTERM: the web must stop by itself while its database is unreachable, well
+		// within the unit's TimeoutStopSec (20 s), not wait to be killed.
+		const stopping = Date.now();
+		await mvWeb.stop();
+		expect(Date.now() - stopping, 'the web stopped on SIGTERM with its database gone').toBeLessThan(12_000);
 		mvWeb = await VigieServer.start({ command: 'web', env: onMontValerien, port: mvWeb.options.port });
 		const mvWorker = await VigieServer.start({ command: 'worker', env: onMontValerien });
 		servers.push(mvWeb, mvWorker);
@@ -141,8 +145,8 @@ test.describe('a PostgreSQL replica promoted on the other site', () => {
 		const rennesAgain = await PostgresCluster.replicaOf(mvDb);
 		clusters.push(rennesAgain);
 		// … Mont Valérien's Vigie stopped, then its PostgreSQL (a clean stop sends its last WAL to the replica) …
-		await mvWorker.kill();
-		await mvWeb.kill();
+		await mvWorker.stop();
+		await mvWeb.stop();
 		const lastLsn = mvDb.sql('SELECT pg_current_wal_lsn()');
 		mvDb.stop('fast');
 		expect(rennesAgain.sql(`SELECT pg_last_wal_replay_lsn() >= '${lastLsn}'::pg_lsn`)).toBe('t');
