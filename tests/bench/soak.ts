@@ -15,6 +15,7 @@ import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import pg from 'pg';
 import { feedDesk, post } from './desk-feed.ts';
+import { summarise } from './soak-summary.ts';
 import { createBenchDatabase, fmt, rssMiB, startServer, vigieCli } from './support.ts';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
@@ -137,12 +138,7 @@ try {
 			`soak: minute ${minute} (simulated ${simulated}, load ${fmt(load, 1)}): page JS heap ${fmt(heap, 1)} MiB (agents ${fmt(agentsHeap, 1)}, charts ${fmt(chartsHeap, 1)}), DOM ${dom} nodes, server RSS ${fmt(rss, 0)} MiB, latency ${latencyMs ?? '–'} ms, database ${fmt(size, 0)} MiB, ${connection}`
 		);
 	}
-	const early = samples.slice(1, 4);
-	const late = samples.slice(-3);
-	const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-	console.log(
-		`soak: ${MINUTES} min at ${SPEED}× traffic: page heap ${fmt(mean(early.map((s) => s.heap)), 1)} → ${fmt(mean(late.map((s) => s.heap)), 1)} MiB, server RSS ${fmt(mean(early.map((s) => s.rss)))} → ${fmt(mean(late.map((s) => s.rss)))} MiB`
-	);
+	for (const line of summarise(samples, SPEED)) console.log(`soak: ${line}`);
 	await drawCharts(samples);
 } finally {
 	await browser.close();
