@@ -7,12 +7,22 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInOverHttp } from '../support/sessions.ts';
 import { createTempDir } from '../support/temp-dir.ts';
-import { CLI, NODE, ROOT, runVigie, vigieEnv, VigieServer, type CliResult, type Env } from '../support/vigie-process.ts';
+import {
+	CLI,
+	NODE,
+	ROOT,
+	runVigie,
+	vigieEnv,
+	VigieServer,
+	type CliResult,
+	type Env
+} from '../support/vigie-process.ts';
 import { waitFor } from '../support/wait.ts';
 
 const DAY = '2026-03-02';
@@ -73,16 +83,23 @@ describe('the command line beside a running server on the embedded database', ()
 		const added = await cli(['user', 'add', 'mmartin', '--role', 'supervisor'], 'correct horse battery staple\n');
 		expect(added.code, added.stderr).toBe(0);
 		const session = await signInOverHttp(server.url, 'mmartin', 'correct horse battery staple');
-		expect((await fetch(`${server.url}/reports`, { headers: { cookie: session }, redirect: 'manual' })).status).toBe(200);
+		expect((await fetch(`${server.url}/reports`, { headers: { cookie: session }, redirect: 'manual' })).status).toBe(
+			200
+		);
 
 		// ingest, then the running worker applies the events and the figures change on /api.
 		const ingested = await cli(['ingest', '-'], `${EVENTS}\n`);
 		expect(ingested.code, ingested.stderr).toBe(2); // one line refused, kept as a dead letter
 		expect(ingested.stdout + ingested.stderr).toContain('accepted 3');
-		const [row] = await waitFor('the ingested call in the export', async () => {
-			const rows = await queueRows(server, manager);
-			return rows.length > 0 && rows;
-		}, 30_000, 200);
+		const [row] = await waitFor(
+			'the ingested call in the export',
+			async () => {
+				const rows = await queueRows(server, manager);
+				return rows.length > 0 && rows;
+			},
+			30_000,
+			200
+		);
 		expect(row).toMatch(new RegExp(`^${DAY}T00:00:00\\+01:00,${QUEUE},1,1,0,`));
 
 		// queue list / set, and the change shows in the running server's export.
@@ -102,7 +119,9 @@ describe('the command line beside a running server on the embedded database', ()
 		// dead-letters: the refused line, its source matched by a prefix, its time in local time.
 		const letters = await cli(['dead-letters', '--source', 'ndjson']);
 		expect(letters.code, letters.stderr).toBe(0);
-		expect(letters.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d\tndjson:stdin\tline 4\t.*not json at all$/m);
+		expect(letters.stdout).toMatch(
+			/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d\tndjson:stdin\tline 4\t.*not json at all$/m
+		);
 
 		// token list / revoke: the revoked token is refused at once.
 		const tokens = await cli(['token', 'list']);
@@ -132,7 +151,9 @@ describe('the command line beside a running server on the embedded database', ()
 
 		// The server went on serving, and logged no error.
 		expect(server.alive).toBe(true);
-		expect((await fetch(`${server.url}/readyz`, { headers: { authorization: `Bearer ${created.stdout.trim()}` } })).status).not.toBe(500);
+		expect(
+			(await fetch(`${server.url}/readyz`, { headers: { authorization: `Bearer ${created.stdout.trim()}` } })).status
+		).not.toBe(500);
 		expect(server.output).not.toMatch(/"level":(50|60)/);
 	});
 
@@ -154,7 +175,12 @@ describe('the command line beside a running server on the embedded database', ()
 				execFile(
 					CLI,
 					['token', 'list'],
-					{ cwd: ROOT, env: vigieEnv({ VIGIE_DATA_DIR: data.dir, VIGIE_DEMO: '0', HOME: '/nonexistent' }), uid: 65534, gid: 65534 },
+					{
+						cwd: ROOT,
+						env: vigieEnv({ VIGIE_DATA_DIR: data.dir, VIGIE_DEMO: '0', HOME: '/nonexistent' }),
+						uid: 65534,
+						gid: 65534
+					},
 					(error, stdout, stderr) =>
 						resolve({ code: error ? Number(error.code) || 1 : 0, stdout: String(stdout), stderr: String(stderr) })
 				);
@@ -164,7 +190,10 @@ describe('the command line beside a running server on the embedded database', ()
 			// The socket itself, opened by hand as that user: refused by the system.
 			const probe = spawn(
 				NODE,
-				['-e', `require('net').connect(${JSON.stringify(channelSocket(data.dir))}).on('error', e => { console.log(e.code); process.exit(0) }).on('connect', () => { console.log('CONNECTED'); process.exit(0) })`],
+				[
+					'-e',
+					`require('net').connect(${JSON.stringify(channelSocket(data.dir))}).on('error', e => { console.log(e.code); process.exit(0) }).on('connect', () => { console.log('CONNECTED'); process.exit(0) })`
+				],
 				{ uid: 65534, gid: 65534 }
 			);
 			let said = '';
@@ -189,7 +218,22 @@ describe('the command line beside a running server on the embedded database', ()
 	it('says in French that the server’s channel is missing, without a stack', async () => {
 		// Last: the socket's file removed under the running server, as a careless cleanup would.
 		await fs.rm(channelSocket(data.dir));
-		expectPlainFrench(await cli(['queue', 'list']), new RegExp(`processus ${server.pid}.*canal local.*(absent|n'existe pas)`, 'is'));
+		expectPlainFrench(
+			await cli(['queue', 'list']),
+			new RegExp(`processus ${server.pid}.*canal local.*(absent|n'existe pas)`, 'is')
+		);
+		// A socket there that hangs up on everybody (a server stopping, a stranger's program): refused, said so.
+		const hangUp = net.createServer((connection) => connection.destroy());
+		await new Promise<void>((resolve) => hangUp.listen(channelSocket(data.dir), resolve));
+		await fs.chmod(channelSocket(data.dir), 0o600);
+		try {
+			expectPlainFrench(
+				await cli(['queue', 'list']),
+				new RegExp(`processus ${server.pid}.*canal local.*refuse la connexion`, 'is')
+			);
+		} finally {
+			await new Promise((resolve) => hangUp.close(resolve));
+		}
 		expect(server.alive).toBe(true);
 	});
 });
