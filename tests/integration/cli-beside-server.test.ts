@@ -157,6 +157,35 @@ describe('the command line beside a running server on the embedded database', ()
 		expect(server.output).not.toMatch(/"level":(50|60)/);
 	});
 
+	it(
+		'backs up the embedded database while the server runs; the backup restores to the same figures',
+		{ timeout: 300_000 },
+		async () => {
+			const copy = await createTempDir('vigie-beside-restored-');
+			try {
+				const file = path.join(copy.dir, 'vigie.tar.gz');
+				const backup = await cli(['backup', '--out', file]);
+				expect(backup.code, backup.stdout + backup.stderr).toBe(0);
+				expect(backup.stdout).toMatch(
+					/^VIGIE BACKUP OK - embedded database \(tar\.gz\), .* in \d+\.\d s, sha256 [0-9a-f]{64} - /
+				);
+				expect(server.alive).toBe(true);
+				const restoredDir = path.join(copy.dir, 'data');
+				const restoredEnv = { ...env, VIGIE_DATA_DIR: restoredDir };
+				const restore = await runVigie(['restore', file], restoredEnv);
+				expect(restore.code, restore.stdout + restore.stderr).toBe(0);
+				const exportArgs = ['export', 'queues', '--from', DAY, '--to', DAY, '--interval', 'day'];
+				const running = await cli(exportArgs);
+				const restored = await runVigie(exportArgs, restoredEnv);
+				expect(restored.code, restored.stderr).toBe(0);
+				expect(restored.stdout).toContain(QUEUE);
+				expect(restored.stdout).toBe(running.stdout);
+			} finally {
+				await copy.remove();
+			}
+		}
+	);
+
 	it('keeps the channel to the service user: a socket of its own, in a directory of its own', async () => {
 		const dir = await fs.lstat(channelDir(data.dir));
 		const socket = await fs.lstat(channelSocket(data.dir));

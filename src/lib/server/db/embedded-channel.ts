@@ -380,3 +380,39 @@ export function channelFailure(error: unknown, held: string, socket: string): Em
 			'plus. Réessayez dans un instant, ou redémarrez le serveur Vigie.'
 	);
 }
+
+/** How often a command holding the session says a word, well within `DEFAULT_HOLD_LIMIT_MS`. */
+const KEEP_HOLDING_EVERY_MS = 3_000;
+
+/**
+ * Runs `work` while this command holds the running server's one PGlite session through its channel: the server
+ * executes nothing meanwhile, so the data directory's files do not change (PGlite has no background writer).
+ * A CHECKPOINT first writes every change into the data files. The server's requests wait for the hold's length.
+ * NOTE: what `vigie backup` of the embedded database needs beside a running server: a copy of files nothing
+ * writes, as when Vigie is stopped, without stopping the wall.
+ */
+export async function whileHoldingSession<T>(dataDir: string, holder: number, work: () => Promise<T>): Promise<T> {
+	const pg = (await import('pg')).default;
+	const host = checkChannel(dataDir, holder);
+	const client = new pg.Client({ host, port: CHANNEL_PORT, user: 'postgres', database: 'postgres' });
+	client.on('error', () => {}); // the next query reports it
+	try {
+		await client.connect();
+	} catch (error) {
+		throw channelFailure(error, heldBy(dataDir, holder), channelPaths(dataDir).socket);
+	}
+	try {
+		// BEGIN keeps the session (ReadyForQuery 'T'); CHECKPOINT inside it flushes what the server wrote before.
+		await client.query('BEGIN');
+		await client.query('CHECKPOINT');
+		const keepHolding = setInterval(() => void client.query('SELECT 1').catch(() => {}), KEEP_HOLDING_EVERY_MS);
+		try {
+			return await work();
+		} finally {
+			clearInterval(keepHolding);
+			await client.query('ROLLBACK').catch(() => {});
+		}
+	} finally {
+		await client.end().catch(() => {});
+	}
+}
