@@ -3,19 +3,37 @@
  * agent board and a chart screen each in a page of its own, against a real server on the local PostgreSQL, fed
  * with the demo desk's traffic sped up. Prints, every minute, each page's JS heap after a forced garbage
  * collection, the server's resident memory, the event-to-screen latency of a probe call and the database's size;
- * the memories must stay flat. At the end it writes the samples (test-results/soak/soak.csv) and draws them as
- * PNG charts into docs/soak/ (issue #11 item 8: the 24-hour run is `SOAK_MINUTES=1440 npm run soak`).
- * SOAK_MINUTES (default 30), SOAK_SPEED (default 20 × real time).
+ * the memories must stay flat. At the end it writes the samples (test-results/soak/soak.csv), prints the
+ * analysis' figures (soak-summary.ts) and draws the samples as PNG charts into docs/soak/ (issue #11 item 8).
+ * SOAK_MINUTES (default 30) real minutes, SOAK_SPEED (default 20 × real time). Each sample also records the
+ * machine's 1-minute load average and the simulated local time, so that a slow minute reads against what else ran.
+ *
+ * NOTE: a sped-up feed runs ahead of the wall clock, (SPEED − 1) minutes a minute, and the intake refuses events
+ * more than a day ahead (src/lib/domain/event.ts): a run can last at most 1440 / (SPEED − 1) real minutes, 75 at
+ * 20×. One whole simulated day and night at 20× is SOAK_MINUTES=72 (72 × 20 = 1,440 simulated minutes); 24 real
+ * hours of soak need SOAK_SPEED=1. The script refuses a longer run rather than feed the intake refused events,
+ * and samples on the minute marks of the wall clock (not a minute after the previous sample ended), so that 72
+ * samples take 72 minutes.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import pg from 'pg';
 import { feedDesk, post } from './desk-feed.ts';
+import { summarise } from './soak-summary.ts';
 import { createBenchDatabase, fmt, rssMiB, startServer, vigieCli } from './support.ts';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const SPEED = Number(process.env.SOAK_SPEED ?? 20);
+/** Real minutes the feed may run ahead of: the intake's day, less a margin for the set-up before minute 0. */
+if ((MINUTES + 2) * (SPEED - 1) > 24 * 60) {
+	console.error(
+		`soak: SOAK_MINUTES=${MINUTES} at SOAK_SPEED=${SPEED} would post events more than a day ahead, which the intake refuses; ` +
+			`at ${SPEED}× run at most ${Math.floor((24 * 60) / (SPEED - 1)) - 2} minutes (72 = one simulated day), or SOAK_SPEED=1 for real hours`
+	);
+	process.exit(1);
+}
 
 const database = await createBenchDatabase();
 const env = { DATABASE_URL: database.url };
@@ -105,11 +123,21 @@ interface Sample {
 	dom: number;
 	latencyMs: number | null;
 	databaseMiB: number;
+	/** The host's 1-minute load average (os.loadavg), the context of the latency. */
+	load: number;
+	/** The feed's simulated local time (HH:MM, Europe/Paris) at the sample. */
+	simulated: string;
 }
+const soakStarted = Date.now();
+const simulatedClock = new Intl.DateTimeFormat('fr-FR', {
+	timeZone: 'Europe/Paris',
+	hour: '2-digit',
+	minute: '2-digit'
+});
 const samples: Sample[] = [];
 try {
 	for (let minute = 0; minute <= MINUTES; minute++) {
-		if (minute > 0) await new Promise((r) => setTimeout(r, 60_000));
+		if (minute > 0) await new Promise((r) => setTimeout(r, Math.max(0, soakStarted + minute * 60_000 - Date.now())));
 		const heap = await heapMiB();
 		const [agentsHeap, chartsHeap] = [await heapMiB(others[0]), await heapMiB(others[1])];
 		const rss = rssMiB(server.pid);
@@ -117,17 +145,14 @@ try {
 		const connection = await page.locator('main').getAttribute('data-connection');
 		const latencyMs = await probeLatencyMs();
 		const size = await databaseMiB();
-		samples.push({ minute, heap, agentsHeap, chartsHeap, rss, dom, latencyMs, databaseMiB: size });
+		const load = os.loadavg()[0]!;
+		const simulated = simulatedClock.format(new Date(soakStarted + (Date.now() - soakStarted) * SPEED));
+		samples.push({ minute, heap, agentsHeap, chartsHeap, rss, dom, latencyMs, databaseMiB: size, load, simulated });
 		console.log(
-			`soak: minute ${minute}: page JS heap ${fmt(heap, 1)} MiB (agents ${fmt(agentsHeap, 1)}, charts ${fmt(chartsHeap, 1)}), DOM ${dom} nodes, server RSS ${fmt(rss, 0)} MiB, latency ${latencyMs ?? '–'} ms, database ${fmt(size, 0)} MiB, ${connection}`
+			`soak: minute ${minute} (simulated ${simulated}, load ${fmt(load, 1)}): page JS heap ${fmt(heap, 1)} MiB (agents ${fmt(agentsHeap, 1)}, charts ${fmt(chartsHeap, 1)}), DOM ${dom} nodes, server RSS ${fmt(rss, 0)} MiB, latency ${latencyMs ?? '–'} ms, database ${fmt(size, 0)} MiB, ${connection}`
 		);
 	}
-	const early = samples.slice(1, 4);
-	const late = samples.slice(-3);
-	const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-	console.log(
-		`soak: ${MINUTES} min at ${SPEED}× traffic: page heap ${fmt(mean(early.map((s) => s.heap)), 1)} → ${fmt(mean(late.map((s) => s.heap)), 1)} MiB, server RSS ${fmt(mean(early.map((s) => s.rss)))} → ${fmt(mean(late.map((s) => s.rss)))} MiB`
-	);
+	for (const line of summarise(samples, SPEED)) console.log(`soak: ${line}`);
 	await drawCharts(samples);
 } finally {
 	await browser.close();
@@ -184,18 +209,21 @@ async function drawCharts(rows: Sample[]): Promise<void> {
 				w.current = new w.Chart(document.getElementById('c'), {
 					type: 'line',
 					data: {
-						labels: rows.map((r) => r.minute),
+						labels: rows.map((r) => `${r.minute} (${r.simulated})`),
 						datasets: chart.series.map((s) => ({ label: s.label, data: rows.map((r) => r[s.key]), pointRadius: 0 }))
 					},
 					options: {
 						animation: false,
 						responsive: false,
 						plugins: { title: { display: true, text: chart.title } },
-						scales: { x: { title: { display: true, text: 'minutes' } }, y: { beginAtZero: true } }
+						scales: {
+							x: { title: { display: true, text: 'minutes réelles (heure simulée)' } },
+							y: { beginAtZero: true }
+						}
 					}
 				});
 			},
-			{ chart, rows: rows as unknown as Record<string, number | null>[] }
+			{ chart, rows: rows as unknown as Record<string, number | string | null>[] }
 		);
 		await canvasPage.locator('#c').screenshot({ path: path.join(out, chart.file) });
 		console.log(`soak: ${path.join(out, chart.file)}`);

@@ -6,115 +6,13 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { adminQuery } from '../support/postgres.ts';
 import { PostgresCluster } from '../support/postgres-cluster.ts';
-import { Calls, type CanonicalEvent } from '../support/events.ts';
+import { pendingEvents, Poster, todaysFigures } from '../support/connector.ts';
 import { createToken, vigieEnv, VigieServer, type Env } from '../support/vigie-process.ts';
 import { delay, waitFor } from '../support/wait.ts';
 
 const QUEUE = 'Panne SGBD';
 /** Contract §3: stale within 10 s of losing the data (plus the 2 s a failing read may take to be noticed). */
 const STALE_WITHIN_MS = 12_000;
-
-/**
- * A connector posting small batches without pause, as a real one does: a batch that fails (no answer, 5xx) is
- * kept and sent again later, as a connector retries. Accepted means answered 200.
- */
-class Poster {
-	readonly calls = new Calls();
-	readonly sent: CanonicalEvent[] = [];
-	readonly unanswered: CanonicalEvent[][] = [];
-	failures = 0;
-	accepted = 0;
-	#running = true;
-	readonly #done: Promise<void>;
-	readonly url: string;
-	readonly token: string;
-
-	constructor(url: string, token: string) {
-		this.url = url;
-		this.token = token;
-		this.#done = this.#loop();
-	}
-
-	async #loop(): Promise<void> {
-		let n = 0;
-		while (this.#running) {
-			const { events, calls } = this.calls.queue(QUEUE, 5);
-			// One call in five hangs up: the screen's waiting figure then depends on both kinds of event.
-			events.push(this.calls.abandoned(QUEUE, calls[n++ % 5]!));
-			this.sent.push(...events);
-			if (await this.post(events)) this.accepted++;
-			else {
-				this.failures++;
-				this.unanswered.push(events);
-			}
-			await delay(50);
-		}
-	}
-
-	async post(events: CanonicalEvent[]): Promise<boolean> {
-		try {
-			const response = await fetch(`${this.url}/api/events`, {
-				method: 'POST',
-				headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/x-ndjson' },
-				body: events.map((e) => JSON.stringify(e)).join('\n'),
-				signal: AbortSignal.timeout(5000)
-			});
-			const body = await response.text();
-			if (response.status === 200) return true;
-			// While the database is away, the intake says so (503, send again), never accepts and loses.
-			expect(response.status, body).toBe(503);
-			return false;
-		} catch (error) {
-			if (error instanceof Error && error.name === 'AssertionError') throw error;
-			return false; // no answer at all: a connector would try again
-		}
-	}
-
-	async stop(): Promise<void> {
-		this.#running = false;
-		await this.#done;
-	}
-
-	/** Sends again every batch that got no 200, until each one does. */
-	async resendUnanswered(): Promise<void> {
-		for (const events of this.unanswered.splice(0)) {
-			await waitFor('a batch to be accepted again', () => this.post(events), 30_000, 200);
-		}
-	}
-
-	/** What the figures must say, from what was sent (accepted or re-sent, each counted once). */
-	expected(): { offered: number; abandoned: number; waiting: number } {
-		const queued = new Set(this.sent.filter((e) => e.type === 'call.queued').map((e) => e.call));
-		const abandoned = new Set(this.sent.filter((e) => e.type === 'call.abandoned').map((e) => e.call));
-		return { offered: queued.size, abandoned: abandoned.size, waiting: queued.size - abandoned.size };
-	}
-}
-
-/** The day's export for the queue, as the manager downloads it. */
-async function todaysFigures(url: string, token: string): Promise<{ offered: number; abandoned: number }> {
-	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
-	const response = await fetch(
-		`${url}/api/export/queues.csv?from=${today}&to=${today}&interval=day&queue=${encodeURIComponent(QUEUE)}`,
-		{ headers: { authorization: `Bearer ${token}` } }
-	);
-	expect(response.status).toBe(200);
-	const [header, ...rows] = (await response.text()).trim().split('\n');
-	const columns = header!.split(',');
-	const sum = (name: string) => rows.reduce((total, row) => total + Number(row.split(',')[columns.indexOf(name)]), 0);
-	return { offered: sum('offered'), abandoned: sum('abandoned') };
-}
-
-async function pendingEvents(url: string, token: string): Promise<number | null> {
-	try {
-		const response = await fetch(`${url}/readyz`, {
-			headers: { authorization: `Bearer ${token}` },
-			signal: AbortSignal.timeout(3000)
-		});
-		return response.status === 200 ? (await response.json()).pending_events : null;
-	} catch {
-		return null;
-	}
-}
 
 test.describe('PostgreSQL crashing while events are posted', () => {
 	let cluster: PostgresCluster;
@@ -172,7 +70,7 @@ test.describe('PostgreSQL crashing while events are posted', () => {
 		await poster.resendUnanswered();
 		await waitFor('every event in the figures', async () => (await pendingEvents(url, site.viewer)) === 0, 60_000, 250);
 		const expected = poster.expected();
-		expect(await todaysFigures(url, site.manager)).toEqual({
+		expect(await todaysFigures(url, site.manager, QUEUE)).toEqual({
 			offered: expected.offered,
 			abandoned: expected.abandoned
 		});
@@ -188,7 +86,7 @@ test.describe('PostgreSQL crashing while events are posted', () => {
 		await page.goto(`${server.url}/wall/default?token=${site.viewer}`);
 		await expect(page.locator('main[data-connection]')).toHaveAttribute('data-connection', 'live');
 
-		const poster = new Poster(server.url, site.ingest);
+		const poster = new Poster(server.url, site.ingest, QUEUE);
 		await crashAndRecover(poster, page);
 
 		const expected = await expectEverythingApplied(poster, server.url, site);
@@ -206,7 +104,7 @@ test.describe('PostgreSQL crashing while events are posted', () => {
 		const worker = await VigieServer.start({ command: 'worker', env: site.env });
 		servers.push(web, worker);
 
-		const poster = new Poster(web.url, site.ingest);
+		const poster = new Poster(web.url, site.ingest, QUEUE);
 		await crashAndRecover(poster);
 		await expectEverythingApplied(poster, web.url, site);
 	});

@@ -1,5 +1,5 @@
 /**
- * Two sites, as far as one machine can show them (issue #11 item 3, docs/two-sites.md): two web and two worker
+ * Two sites, as far as one machine can show them (issue #11 item 3, docs/fr/deux-sites.md): two web and two worker
  * processes on one database, a screen on the first web given both addresses. The first web is killed while the
  * screen is connected: the screen moves to the other address by itself and shows the same figures, then follows
  * new ones, applied by whichever worker takes them.

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './vigie-process.ts';
+import { waitFor } from './wait.ts';
 
 /** The newest server installed by Debian's packages (override with `VIGIE_TEST_PG_BIN`). */
 function postgresBinDir(): string {
@@ -77,6 +78,71 @@ export class PostgresCluster {
 			cluster.dispose();
 			throw error;
 		}
+	}
+
+	/**
+	 * A streaming replica of `primary`, as a second site keeps one: `pg_basebackup -R` (which writes
+	 * `primary_conninfo` and `standby.signal`) into a directory of its own, started on another free port, read-only
+	 * until promoted. Resolves once the primary's `pg_stat_replication` shows it streaming.
+	 */
+	static async replicaOf(primary: PostgresCluster): Promise<PostgresCluster> {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-pg-replica-'));
+		const replica = new PostgresCluster(dir, await freePort(), primary.bin);
+		try {
+			if (replica.#asPostgres) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+			replica.#run('pg_basebackup', [
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(primary.port),
+				'-U',
+				'postgres',
+				'-D',
+				replica.dataDir,
+				'-R',
+				'-X',
+				'stream',
+				'--checkpoint=fast',
+				'--no-sync'
+			]);
+			// The copied postgresql.conf still names the primary's port and socket directory: later lines win.
+			fs.appendFileSync(
+				path.join(replica.dataDir, 'postgresql.conf'),
+				`port = ${replica.port}\nunix_socket_directories = '${dir}'\n`
+			);
+			replica.start();
+			await waitFor(
+				'the replica to stream from its primary',
+				() => primary.sql('SELECT state FROM pg_stat_replication') === 'streaming',
+				30_000,
+				200
+			);
+			return replica;
+		} catch (error) {
+			replica.dispose();
+			throw error;
+		}
+	}
+
+	/** One SQL statement through `psql` as `postgres`, its rows unaligned (`-At`). */
+	sql(statement: string, database = 'postgres'): string {
+		return this.#run('psql', [
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(this.port),
+			'-U',
+			'postgres',
+			'-d',
+			database,
+			'-Atc',
+			statement
+		]).trim();
+	}
+
+	/** `pg_ctl promote`, as the operator does on the surviving site: the replica ends recovery and takes writes. */
+	promote(): void {
+		this.#run('pg_ctl', ['promote', '-D', this.dataDir, '-w', '-t', '60']);
 	}
 
 	get dataDir(): string {

@@ -124,6 +124,17 @@ describe('readConfig', () => {
 		expect(() => readConfig({ DATABASE_URL: 'mysql://vigie:s3cret@db/vigie' })).not.toThrow(/s3cret/);
 	});
 
+	it('says how to write a password with special characters in DATABASE_URL, without repeating it', () => {
+		// Found following the installation guide: a '#' in the password ended in a bare "Invalid URL" from pg.
+		for (const password of ['s3c#ret', 'ab/cd', 's3c?ret']) {
+			const url = `postgres://vigie:${password}@db:5432/vigie`;
+			expect(() => readConfig({ DATABASE_URL: url })).toThrow(/percent-encoded.*%23/);
+			expect(() => readConfig({ DATABASE_URL: url })).not.toThrow(password);
+		}
+		const encoded = `postgres://vigie:${encodeURIComponent('s3c#r/e?t@')}@db:5432/vigie`;
+		expect(readConfig({ DATABASE_URL: encoded }).databaseUrl).toBe(encoded);
+	});
+
 	it('reads the UCCX sources of contract §7 with their defaults, one connection string per node', () => {
 		const config = readConfig({
 			VIGIE_UCCX_HISTORICAL_ODBC: 'DSN=uccx_sub;UID=uccxhruser;PWD=s3cret',

@@ -108,6 +108,10 @@ const schema = z.object({
 	DATABASE_URL: z
 		.string()
 		.regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+		.refine(
+			(text) => URL.canParse(text),
+			'is not a valid address: one host only, and the special characters of the password percent-encoded (# as %23, / as %2F, ? as %3F, @ as %40, % as %25)'
+		)
 		.optional(),
 	VIGIE_DATA_DIR: z.string().min(1).default('./data'),
 	VIGIE_TIMEZONE: z
@@ -325,7 +329,8 @@ function uccxConfig(v: z.infer<typeof schema>): { config: UccxConfig | null; pro
 
 /** A connection string's password never reaches a log, even in an error about that very string. */
 function withoutPassword(value: string | undefined): string | undefined {
-	return value?.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1***@');
+	// Up to the last '@': a password that was not percent-encoded may hold '/', '#' or '?'.
+	return value?.replace(/(\/\/[^:/@]*:).*@/, '$1***@');
 }
 
 function isKnownTimeZone(zone: string): boolean {
