@@ -3,11 +3,17 @@
  * agent board and a chart screen each in a page of its own, against a real server on the local PostgreSQL, fed
  * with the demo desk's traffic sped up. Prints, every minute, each page's JS heap after a forced garbage
  * collection, the server's resident memory, the event-to-screen latency of a probe call and the database's size;
- * the memories must stay flat. At the end it writes the samples (test-results/soak/soak.csv) and draws them as
- * PNG charts into docs/soak/ (issue #11 item 8: the 24-hour run is `SOAK_MINUTES=1440 npm run soak`).
- * SOAK_MINUTES (default 30) real minutes, SOAK_SPEED (default 20 × real time): SOAK_MINUTES=72 covers one whole
- * simulated day and night (72 × 20 = 1,440 simulated minutes). Each sample also records the machine's 1-minute load
- * average and the simulated local time, so that a slow minute can be read against what else ran.
+ * the memories must stay flat. At the end it writes the samples (test-results/soak/soak.csv), prints the
+ * analysis' figures (soak-summary.ts) and draws the samples as PNG charts into docs/soak/ (issue #11 item 8).
+ * SOAK_MINUTES (default 30) real minutes, SOAK_SPEED (default 20 × real time). Each sample also records the
+ * machine's 1-minute load average and the simulated local time, so that a slow minute reads against what else ran.
+ *
+ * NOTE: a sped-up feed runs ahead of the wall clock, (SPEED − 1) minutes a minute, and the intake refuses events
+ * more than a day ahead (src/lib/domain/event.ts): a run can last at most 1440 / (SPEED − 1) real minutes, 75 at
+ * 20×. One whole simulated day and night at 20× is SOAK_MINUTES=72 (72 × 20 = 1,440 simulated minutes); 24 real
+ * hours of soak need SOAK_SPEED=1. The script refuses a longer run rather than feed the intake refused events,
+ * and samples on the minute marks of the wall clock (not a minute after the previous sample ended), so that 72
+ * samples take 72 minutes.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +26,14 @@ import { createBenchDatabase, fmt, rssMiB, startServer, vigieCli } from './suppo
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const SPEED = Number(process.env.SOAK_SPEED ?? 20);
+/** Real minutes the feed may run ahead of: the intake's day, less a margin for the set-up before minute 0. */
+if ((MINUTES + 2) * (SPEED - 1) > 24 * 60) {
+	console.error(
+		`soak: SOAK_MINUTES=${MINUTES} at SOAK_SPEED=${SPEED} would post events more than a day ahead, which the intake refuses; ` +
+			`at ${SPEED}× run at most ${Math.floor((24 * 60) / (SPEED - 1)) - 2} minutes (72 = one simulated day), or SOAK_SPEED=1 for real hours`
+	);
+	process.exit(1);
+}
 
 const database = await createBenchDatabase();
 const env = { DATABASE_URL: database.url };
@@ -123,7 +137,7 @@ const simulatedClock = new Intl.DateTimeFormat('fr-FR', {
 const samples: Sample[] = [];
 try {
 	for (let minute = 0; minute <= MINUTES; minute++) {
-		if (minute > 0) await new Promise((r) => setTimeout(r, 60_000));
+		if (minute > 0) await new Promise((r) => setTimeout(r, Math.max(0, soakStarted + minute * 60_000 - Date.now())));
 		const heap = await heapMiB();
 		const [agentsHeap, chartsHeap] = [await heapMiB(others[0]), await heapMiB(others[1])];
 		const rss = rssMiB(server.pid);
