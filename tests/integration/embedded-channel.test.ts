@@ -156,6 +156,19 @@ describe('the embedded database shared over its local channel', () => {
 		expect(await count()).toBe(2);
 	});
 
+	it('keeps a server running when its channel cannot be made (a data directory too deep for a socket path)', async () => {
+		const deep = `${data.dir}/${'d'.repeat(60)}/${'e'.repeat(60)}`;
+		const database = await openDatabase(
+			{ databaseUrl: null, dataDir: deep },
+			{ role: 'server', log: createLogger('silent') }
+		);
+		try {
+			expect((await sql<{ n: number }>`SELECT 1 AS n`.execute(database.db)).rows[0]!.n).toBe(1);
+		} finally {
+			await database.close();
+		}
+	});
+
 	it('lets PGlite’s own notifications reach the server when a command sends them', async () => {
 		const heard: (string | null)[] = [];
 		const stop = await server.listen('channel_probe', (payload) => heard.push(payload));
