@@ -213,7 +213,6 @@ async function openPglite(dataDir: string, embedded: EmbeddedRole): Promise<Vigi
 			}
 		};
 	} catch (error) {
-		await channel?.close();
 		unlock();
 		throw error;
 	}
