@@ -34,8 +34,10 @@ export interface ScreenView {
 	/** What the header says, in people's words; `null`: the name. */
 	title: string | null;
 	layout: ScreenLayout;
-	/** `null`: every queue. */
+	/** `null`: every queue (for a team's screen, the queues its agents serve). */
 	queues: string[] | null;
+	/** Only the agents of this team (the directory's, UCCX `Team.teamName`); `null`: every agent. */
+	team: string | null;
 	/** The screens shown in turn after this one. */
 	rotation: string[];
 	rotateEverySeconds: number;

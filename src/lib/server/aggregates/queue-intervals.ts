@@ -1,6 +1,6 @@
 import { sql, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import type { Database, QueueIntervalsTable } from '../db/schema.ts';
-import { PERIOD, periodOf } from './buckets.ts';
+import { deletePeriodRows, PERIOD, periodOf } from './buckets.ts';
 import { settingsInForce } from './settings-in-force.ts';
 
 /** A 15-minute period of one queue, or of one agent. */
@@ -37,6 +37,10 @@ export function legPeriodsOf(rows: readonly LegPeriodRow[]): LegPeriods {
 	return { queuePeriods, agentPeriods };
 }
 
+/** Single periods as the windows {@link deletePeriodRows} takes. */
+const periodWindows = (periods: RawBuilder<unknown>) =>
+	sql`SELECT p.*, p.period_start AS from_period, p.period_start + ${PERIOD} AS to_period FROM (${periods}) p`;
+
 /**
  * Rebuilds the counters of these queue periods from their legs. Rebuilding from the legs, rather than adding
  * the batch's events to the counters, is what makes the figures independent of the order events arrive in.
@@ -48,9 +52,7 @@ export async function rebuildQueueIntervals(trx: Transaction<Database>, periods:
 	const affected = sql`SELECT DISTINCT queue, period_start
 		FROM unnest(${queues}::text[], ${starts}::timestamptz[]) AS a(queue, period_start)`;
 
-	await sql`
-		DELETE FROM queue_intervals qi USING (${affected}) a
-		WHERE qi.queue = a.queue AND qi.period_start = a.period_start`.execute(trx);
+	await deletePeriodRows({ table: 'queue_intervals', key: 'queue' }, periodWindows(affected)).execute(trx);
 
 	await sql`
 		INSERT INTO queue_intervals (queue, period_start, offered, answered, abandoned, short_abandoned, dequeued,
@@ -144,9 +146,7 @@ export async function rebuildAgentAnswerIntervals(trx: Transaction<Database>, pe
 	const affected = sql`SELECT DISTINCT agent, period_start
 		FROM unnest(${agents}::text[], ${starts}::timestamptz[]) AS a(agent, period_start)`;
 
-	await sql`
-		DELETE FROM agent_answer_intervals ai USING (${affected}) a
-		WHERE ai.agent = a.agent AND ai.period_start = a.period_start`.execute(trx);
+	await deletePeriodRows({ table: 'agent_answer_intervals', key: 'agent' }, periodWindows(affected)).execute(trx);
 	await sql`
 		INSERT INTO agent_answer_intervals (agent, period_start, answered)
 		SELECT a.agent, a.period_start, c.answered

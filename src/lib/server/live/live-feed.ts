@@ -18,7 +18,7 @@ import { readLiveInputs, readStaffingInputs, type LiveLimits, type StaffingInput
 const STAFFING_EVERY_MS = 15_000;
 import { buildLiveFigures, NO_FIGURES, type LiveFigures, type LiveInputs, type QueueSnapshot } from './live-figures.ts';
 import { diffFigures, type FigureChanges } from './screen-diff.ts';
-import { queuesShownBy, screensShownBy, showsAgent, showsQueue, type QueueSelection } from './screen-selection.ts';
+import { screensShownBy, selectionOf, showsAgent, showsQueue, type ScreenSelection } from './screen-selection.ts';
 
 export type SnapshotMessage = Extract<ServerMessage, { type: 'snapshot' }>;
 
@@ -145,8 +145,8 @@ export class LiveFeed {
 	}
 
 	/** The queues a screen shows, with the screens it rotates with. */
-	selectionOf(screen: string): QueueSelection {
-		return queuesShownBy(screensShownBy(this.#screens.screens, screen));
+	selectionOf(screen: string): ScreenSelection {
+		return selectionOf(screensShownBy(this.#screens.screens, screen));
 	}
 
 	/**
@@ -155,7 +155,7 @@ export class LiveFeed {
 	 */
 	snapshotOf(screen: string, now: Date, figures: LiveFigures | null = null): SnapshotMessage {
 		const views = screensShownBy(this.#screens.screens, screen);
-		const shown = queuesShownBy(views);
+		const shown = selectionOf(views);
 		const f = figures ?? this.#figures;
 		return {
 			type: 'snapshot',
