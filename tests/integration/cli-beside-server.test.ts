@@ -123,6 +123,13 @@ describe('the command line beside a running server on the embedded database', ()
 			/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d\tndjson:stdin\tline 4\t.*not json at all$/m
 		);
 
+		expect((await cli(['dead-letters', '--source', 'uccx'])).stdout).toBe('');
+		const replayed = await cli(['dead-letters', 'replay', '--source', 'nd']);
+		expect(replayed.code, replayed.stderr).toBe(0);
+		const purged = await cli(['dead-letters', 'purge', '--source', 'ndjson:']);
+		expect(purged.code, purged.stderr).toBe(0);
+		expect((await cli(['dead-letters'])).stderr).toContain('no dead letters');
+
 		// token list / revoke: the revoked token is refused at once.
 		const tokens = await cli(['token', 'list']);
 		expect(tokens.stdout).toContain('tableur');

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelPaths, CHANNEL_PORT } from '../../src/lib/server/db/embedded-channel.ts';
+import { channelPaths, CHANNEL_PORT, whileHoldingSession } from '../../src/lib/server/db/embedded-channel.ts';
 import { openDatabase, type VigieDatabase } from '../../src/lib/server/db/database.ts';
 import { createLogger } from '../../src/lib/server/log.ts';
 import { createTempDir } from '../support/temp-dir.ts';
@@ -154,6 +154,32 @@ describe('the embedded database shared over its local channel', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(HOLD_LIMIT_MS - 100);
 		await expect(silent.query('COMMIT')).rejects.toThrow();
 		expect(await count()).toBe(2);
+	});
+
+	it('holds the session for a command’s work, and says so when the hold was lost half-way', async () => {
+		const during = await whileHoldingSession(data.dir, process.pid, async () => {
+			const serverRead = count();
+			return { waited: await stillWaiting(serverRead), serverRead };
+		});
+		expect(during.waited).toBe(true);
+		await during.serverRead;
+		// Silent for longer than the hold limit (its keep-alive comes every 3 s): cut off, and the work is worth nothing.
+		await expect(whileHoldingSession(data.dir, process.pid, () => delay(HOLD_LIMIT_MS + 1000))).rejects.toThrow(
+			/repris la main.*recommencez/
+		);
+	});
+
+	it('keeps a server running when its channel cannot be made (a data directory too deep for a socket path)', async () => {
+		const deep = `${data.dir}/${'d'.repeat(60)}/${'e'.repeat(60)}`;
+		const database = await openDatabase(
+			{ databaseUrl: null, dataDir: deep },
+			{ role: 'server', log: createLogger('silent') }
+		);
+		try {
+			expect((await sql<{ n: number }>`SELECT 1 AS n`.execute(database.db)).rows[0]!.n).toBe(1);
+		} finally {
+			await database.close();
+		}
 	});
 
 	it('lets PGlite’s own notifications reach the server when a command sends them', async () => {

@@ -170,7 +170,7 @@ export async function backupDatabase(target: BackupTarget, out: string): Promise
 			if (!holdsDatabase(target.dataDir)) {
 				throw new BackupError(`there is no embedded database in ${target.dataDir} (VIGIE_DATA_DIR) to back up`);
 			}
-			const archive = () =>
+			const archive = (dir: string) =>
 				promisify(execFile)('tar', [
 					'--create',
 					'--gzip',
@@ -179,22 +179,30 @@ export async function backupDatabase(target: BackupTarget, out: string): Promise
 					'--file',
 					partial,
 					'--directory',
-					target.dataDir,
+					dir,
 					'.'
 				]);
 			const running = runningServer(target.dataDir);
 			if (running !== null) {
-				// A server holds it (#10 item 13): copied through its local channel while nothing writes.
+				// A server holds it (#10 item 13): through its local channel, the server paused only while the files are
+				// copied as they are, beside the backup (disk speed); compressing that copy waits for nobody.
+				const staging = `${partial}.d`;
+				fs.rmSync(staging, { recursive: true, force: true });
 				try {
-					await whileHoldingSession(target.dataDir, running, archive);
+					await whileHoldingSession(target.dataDir, running, () =>
+						promisify(execFile)('cp', ['--archive', `${target.dataDir}/.`, staging])
+					);
+					await archive(staging);
 				} catch (error) {
 					throw error instanceof EmbeddedChannelError ? new BackupError(error.message) : error;
+				} finally {
+					fs.rmSync(staging, { recursive: true, force: true });
 				}
 			} else {
 				const unlock = lockOrExplain(target.dataDir, 'back it up');
 				try {
 					await settleEmbedded(target.dataDir);
-					await archive();
+					await archive(target.dataDir);
 				} finally {
 					unlock();
 				}

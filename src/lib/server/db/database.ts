@@ -187,7 +187,17 @@ async function openPglite(dataDir: string, embedded: EmbeddedRole): Promise<Vigi
 		const gate = new SessionGate(pglite);
 		const pool = new pg.Pool({ ...createPgConfig(gatedForThisProcess(pglite, gate)), max: 1 });
 		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-		if (embedded.role === 'server') channel = await serveEmbeddedChannel({ pglite, gate, dataDir, ...embedded });
+		if (embedded.role === 'server') {
+			try {
+				channel = await serveEmbeddedChannel({ pglite, gate, dataDir, ...embedded });
+			} catch (error) {
+				// The wall matters more than the command line: it runs on, and the commands say the channel is missing.
+				embedded.log.error(
+					{ err: error, dataDir },
+					'no local channel for the command line: vigie commands cannot run while this server runs'
+				);
+			}
+		}
 		return {
 			db,
 			kind: 'pglite',
@@ -203,7 +213,6 @@ async function openPglite(dataDir: string, embedded: EmbeddedRole): Promise<Vigi
 			}
 		};
 	} catch (error) {
-		await channel?.close();
 		unlock();
 		throw error;
 	}

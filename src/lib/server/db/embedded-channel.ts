@@ -405,13 +405,31 @@ export async function whileHoldingSession<T>(dataDir: string, holder: number, wo
 		// BEGIN keeps the session (ReadyForQuery 'T'); CHECKPOINT inside it flushes what the server wrote before.
 		await client.query('BEGIN');
 		await client.query('CHECKPOINT');
-		const keepHolding = setInterval(() => void client.query('SELECT 1').catch(() => {}), KEEP_HOLDING_EVERY_MS);
+		let lost: unknown = null;
+		const keepHolding = setInterval(
+			() => void client.query('SELECT 1').catch((error: unknown) => (lost ??= error)),
+			KEEP_HOLDING_EVERY_MS
+		);
+		let result: T;
 		try {
-			return await work();
+			result = await work();
 		} finally {
 			clearInterval(keepHolding);
-			await client.query('ROLLBACK').catch(() => {});
 		}
+		// The hold must have lasted the whole work: a session given back half-way (cut off, server stopped) means the
+		// server may have written meanwhile, and what `work` read is not one instant.
+		try {
+			await client.query('ROLLBACK');
+		} catch (error) {
+			lost ??= error;
+		}
+		if (lost) {
+			throw new EmbeddedChannelError(
+				`le serveur a repris la main sur la base embarquée pendant l'opération (${lost instanceof Error ? lost.message : String(lost)}) : ` +
+					'son résultat ne vaut rien, recommencez'
+			);
+		}
+		return result;
 	} finally {
 		await client.end().catch(() => {});
 	}
