@@ -1,3 +1,4 @@
+import type { ReplayProblem } from '$lib/domain/replay.ts';
 import type { Locale } from '$lib/i18n/i18n.ts';
 import type { AuditEntry } from '$lib/server/audit/audit.ts';
 import type { Principal } from '$lib/server/auth/principal.ts';
@@ -12,6 +13,8 @@ declare global {
 			problems?: RequestProblem[];
 			filters?: ReportFilterValues;
 			form?: ReportForm;
+			/** A wall's replay parameters that cannot be played (its 400 page): why, and the value given. */
+			replay?: { problem: ReplayProblem; value: string };
 		}
 		interface Locals {
 			principal: Principal | null;

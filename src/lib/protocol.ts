@@ -34,8 +34,10 @@ export interface ScreenView {
 	/** What the header says, in people's words; `null`: the name. */
 	title: string | null;
 	layout: ScreenLayout;
-	/** `null`: every queue. */
+	/** `null`: every queue (for a team's screen, the queues its agents serve). */
 	queues: string[] | null;
+	/** Only the agents of this team (the directory's, UCCX `Team.teamName`); `null`: every agent. */
+	team: string | null;
 	/** The screens shown in turn after this one. */
 	rotation: string[];
 	rotateEverySeconds: number;
@@ -113,6 +115,12 @@ export interface IntervalFigures {
 	waitingWithinSl: number;
 }
 
+/** Where a replay stands: the instant shown (RFC 3339, the site's offset) and replayed seconds per second. */
+export interface ReplayPosition {
+	at: string;
+	speed: number;
+}
+
 export type ServerMessage =
 	/** `build`: the server's installed build, when built; a screen served by another one reloads (an upgrade). */
 	| { type: 'hello'; protocol: number; serverTime: string; build?: string }
@@ -131,9 +139,19 @@ export type ServerMessage =
 			queues: QueueFigures[];
 			agents: AgentFigures[];
 			intervals: IntervalFigures[];
+			/** A replayed past instant (contract §3) rather than live figures: what it shows and at what speed. */
+			replay?: ReplayPosition;
 	  }
 	/** Only what changed since the last message, and only for the screen's queues: one message per change. */
-	| { type: 'changes'; queues: QueueFigures[]; agents: AgentFigures[]; gone: string[]; intervals: IntervalFigures[] }
+	| {
+			type: 'changes';
+			queues: QueueFigures[];
+			agents: AgentFigures[];
+			gone: string[];
+			intervals: IntervalFigures[];
+			/** Replaying: the instant these figures are of (sent at each step of the replay, changed or not). */
+			replayAt?: string;
+	  }
 	| { type: 'heartbeat'; serverTime: string };
 
 /** The server speaks at least this often, so silence means the link is gone. */

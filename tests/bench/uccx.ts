@@ -7,6 +7,8 @@
  * 2. bounded: a year of the emulated site's rows in db_cra; each of the connector's historical statements for one
  *    poll, with EXPLAIN (ANALYZE, BUFFERS): the pages it reads stay those of its window, whatever the table's size.
  * 3. year (not run unless asked): a site's first import of a year of history through the connector, timed.
+ * 4. profile (not run unless asked): the first BENCH_UCCX_YEAR_DAYS (7) days of that year read in this process, then
+ *    applied, each statement's backend CPU per event, and the reader's own CPU: where an import's time goes.
  * BENCH_PARTS=latency,bounded,year chooses (default latency,bounded). Needs unixODBC, odbc-postgresql and prosody (npm test installs them).
  */
 import pg from 'pg';
@@ -22,6 +24,12 @@ import { createNodeDatabase, type EmulatedNodeDatabase } from '../support/uccx.t
 import { cpuSecondsOf, fmt, startServer, vigieCli, watchPeakRss } from './support.ts';
 import { CLI, ROOT, VigieServer, vigieEnv } from '../support/vigie-process.ts';
 import { spawn } from 'node:child_process';
+import os from 'node:os';
+import { createLogger } from '../../src/lib/server/log.ts';
+import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
+import { createHistoricalReader, type PollResult } from '../../src/lib/server/uccx/historical.ts';
+import { applyPendingBatch } from '../../src/lib/server/worker/apply-batch.ts';
+import { cpuMsOf, openProfiledDatabase, type StatementCost } from './statement-profile.ts';
 import { createBenchDatabase } from './support.ts';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
@@ -40,6 +48,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 if (PARTS.includes('latency')) await latency();
 if (PARTS.includes('bounded')) await bounded();
 if (PARTS.includes('year')) await year();
+if (PARTS.includes('profile')) await profile();
 
 async function latency(): Promise<void> {
 	const { startEmulatedFinesse } = await import('../../src/lib/server/uccx/emulator/finesse.ts');
@@ -338,4 +347,71 @@ async function year(): Promise<void> {
 	await client.end();
 	await database.drop();
 	await node.dispose();
+}
+
+/**
+ * The year's first days read by the connector's historical reader in this process (the intake's statements, timed),
+ * then applied by the worker's batches (its statements, timed): CPU per event of each part and of each statement.
+ */
+async function profile(): Promise<void> {
+	const node = await yearOfDbCra();
+	const database = await createBenchDatabase();
+	const days = Number(process.env.BENCH_UCCX_YEAR_DAYS ?? 7);
+	const { db, profile: timed, explain } = openProfiledDatabase(database.url);
+	const log = createLogger('warn');
+	try {
+		await migrateToLatest(db);
+		const reader = createHistoricalReader({
+			database: { db, kind: 'postgres', listen: async () => async () => {}, close: async () => {} },
+			log,
+			connectionStrings: [node.odbc],
+			nodeNames: ['node 1'],
+			pollSeconds: 60,
+			overlapSeconds: 7200,
+			readAgentStates: true,
+			onStatus: () => {}
+		});
+		const nodeBefore = cpuMsOf(process.pid);
+		let started = performance.now();
+		let read: PollResult | undefined;
+		const intake = await timed(async () => {
+			read = await reader.readRange(YEAR_START, YEAR_START + days * 86_400_000);
+		});
+		await reader.stop();
+		const events = read!.accepted;
+		const readS = (performance.now() - started) / 1000;
+		const perEvent = (ms: number) => `${fmt((ms * 1000) / events, 1)} µs`;
+		const sum = (costs: StatementCost[]) => costs.reduce((s, c) => s + c.cpuMs, 0);
+		console.log(
+			`bench:uccx: profile of ${days} days, ${fmt(events)} events (load ${os.loadavg()[0]!.toFixed(1)}): read and stored in ` +
+				`${fmt(readS)} s; CPU per event: reader (this process) ${perEvent(cpuMsOf(process.pid) - nodeBefore)}, ` +
+				`PostgreSQL storing ${perEvent(sum(intake))}`
+		);
+		const print = (costs: StatementCost[]) => {
+			for (const cost of costs.filter((c) => (c.cpuMs * 1000) / events >= 0.1))
+				console.log(
+					`  ${perEvent(cost.cpuMs).padStart(9)}  ${fmt(cost.wallMs).padStart(7)} ms wall ${String(cost.calls).padStart(5)}×  ${cost.statement}`
+				);
+		};
+		print(intake);
+		started = performance.now();
+		const plans: string[] = [];
+		let batches = 0;
+		const worker = await timed(async () => {
+			while ((await applyPendingBatch(db, 10_000)) > 0) {
+				// BENCH_UCCX_EXPLAIN: the plans of a batch from the middle of the import.
+				if (++batches === 25 && process.env.BENCH_UCCX_EXPLAIN)
+					plans.push(...(await explain(async () => void (await applyPendingBatch(db, 10_000)))));
+			}
+		});
+		console.log(
+			`bench:uccx: applied in ${fmt((performance.now() - started) / 1000)} s; PostgreSQL applying ${perEvent(sum(worker))} per event (load ${os.loadavg()[0]!.toFixed(1)})`
+		);
+		print(worker);
+		if (plans.length > 0) console.log(`\n-- plans of one batch (EXPLAIN ANALYZE, BUFFERS)\n${plans.join('\n')}`);
+	} finally {
+		await db.destroy();
+		await database.drop();
+		await node.dispose();
+	}
 }

@@ -44,9 +44,16 @@ export async function signInOverHttp(url: string, user: string, password: string
 /** The outcome of a `/ws` upgrade: the open socket, or the HTTP status it was refused with. */
 export type SocketAttempt = { open: WebSocket; status?: undefined } | { open?: undefined; status: number };
 
-export function openLiveSocket(url: string, screen: string, headers: Record<string, string>): Promise<SocketAttempt> {
+/** `/ws` for `screen`, with more parameters if given (e.g. a replay's). */
+export function openLiveSocket(
+	url: string,
+	screen: string,
+	headers: Record<string, string>,
+	parameters: Record<string, string> = {}
+): Promise<SocketAttempt> {
 	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws?screen=${encodeURIComponent(screen)}`, { headers });
+		const query = new URLSearchParams({ screen, ...parameters });
+		const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws?${query}`, { headers });
 		ws.once('open', () => resolve({ open: ws }));
 		ws.once('unexpected-response', (_request, response) => {
 			resolve({ status: response.statusCode ?? 0 });

@@ -5,6 +5,7 @@ import type {
 	IntervalFigures,
 	QueueFigures,
 	ScreenView,
+	ReplayPosition,
 	ServerMessage
 } from '../protocol.ts';
 
@@ -26,6 +27,16 @@ export class WallState {
 	clockSkewMs = $state(0);
 	/** When the last message arrived, on the server's clock: since then, figures are as stale as the link. */
 	lastHeardAt = $state(0);
+	/** Replaying a past instant (contract §3): where the replay stands, as the server last said. */
+	replay: ReplayPosition | null = $state(null);
+	/** When (this kiosk's clock) the replay's instant was last told: the screen's clock moves on from there. */
+	#replayToldAt = 0;
+
+	/** The instant the screen shows: the server's time live, the replayed instant moving at its speed in a replay. */
+	nowMs(): number {
+		if (this.replay === null) return Date.now() + this.clockSkewMs;
+		return Date.parse(this.replay.at) + (Date.now() - this.#replayToldAt) * this.replay.speed;
+	}
 
 	apply(message: ServerMessage): void {
 		this.lastHeardAt = Date.now() + this.clockSkewMs;
@@ -44,12 +55,18 @@ export class WallState {
 				this.queues = byKey(message.queues, (q) => q.queue);
 				this.agents = byKey(message.agents, (a) => a.agent);
 				this.intervals = byKey(message.intervals, intervalKey);
+				this.replay = message.replay ?? null;
+				this.#replayToldAt = Date.now();
 				break;
 			case 'changes':
 				for (const q of message.queues) this.queues[q.queue] = q;
 				for (const name of message.gone) delete this.agents[name];
 				for (const a of message.agents) this.agents[a.agent] = a;
 				for (const row of message.intervals) this.intervals[intervalKey(row)] = row;
+				if (message.replayAt && this.replay) {
+					this.replay = { ...this.replay, at: message.replayAt };
+					this.#replayToldAt = Date.now();
+				}
 				break;
 		}
 	}
@@ -61,11 +78,4 @@ function byKey<T>(items: T[], key: (item: T) => string): Record<string, T> {
 	return Object.fromEntries(items.map((item) => [key(item), item]));
 }
 
-/** Whether a screen showing `queues` (null: every queue) shows this queue. */
-export function showsQueue(view: ScreenView, queue: string): boolean {
-	return view.queues === null || view.queues.includes(queue);
-}
 
-export function showsAgent(view: ScreenView, agent: AgentFigures): boolean {
-	return view.queues === null || (agent.queues ?? []).some((q) => view.queues!.includes(q));
-}

@@ -24,7 +24,8 @@ export async function startRuntime(
 	log: Logger,
 	halves: { web: boolean; worker: boolean; demo: boolean }
 ): Promise<Runtime> {
-	const database = await openMigratedDatabase(config, log);
+	// On the embedded database, this process holds it and serves it to the command line (embedded-channel.ts).
+	const database = await openMigratedDatabase(config, log, { role: 'server', log });
 	const stoppers: (() => Promise<void>)[] = [() => database.close()];
 	const stop = async () => {
 		// Last started, first stopped; the list is copied so that a second call stops in the same order.

@@ -35,6 +35,7 @@ export const wall: typeof fr = {
 	titles: { default: 'Queues', agents: 'Agents' },
 	alarmFor: 'alarm for {{minutes}} min',
 	scopeAll: 'every queue',
+	scopeTeam: 'team {{team}}',
 	scopeOne: 'its queue: {{queue}}',
 	scopeMany: 'its {{count}} queues',
 	urgent: 'Urgent',
@@ -46,5 +47,20 @@ export const wall: typeof fr = {
 	chartCalls: 'Calls per 15 minutes',
 	chartServiceLevel: 'Service level per 15 minutes (%)',
 	target: 'target',
-	ticker: 'Messages'
+	ticker: 'Messages',
+	replay: {
+		label: 'REPLAY',
+		hint: 'figures of the past, not live',
+		speed: 'speed ×{{speed}}',
+		held: 'held instant',
+		badTitle: 'This replay cannot be played.',
+		problems: {
+			format:
+				'The date “{{value}}” cannot be read: write replay=YYYY-MM-DDTHH:MM (or HH:MM:SS), e.g. replay=2026-03-02T09:00.',
+			noSuchTime: 'The time “{{value}}” never existed that day (the clocks went forward).',
+			future: 'The instant “{{value}}” has not happened yet: a replay shows a past instant.',
+			speed: 'The speed “{{value}}” is not valid: a number from 0 (held instant) to 3600, e.g. speed=60.'
+		},
+		badHint: 'Without “replay=” in the address, the screen shows live figures.'
+	}
 };

@@ -14,6 +14,10 @@ export const admin = {
 		layouts: { queues: 'Vue des files', agents: 'Tableau des agents', charts: 'Courbes de la journée' },
 		queues: 'Files affichées (aucune cochée : toutes)',
 		allQueues: 'toutes les files',
+		team: 'Équipe (vide : tous les agents)',
+		anyTeam: 'toutes les équipes',
+		teamHint:
+			'Un écran d’équipe montre les agents de cette équipe et, si aucune file n’est cochée, les files qu’ils servent.',
 		rotation: 'Puis, à tour de rôle',
 		rotationPosition: 'Rang (vide : pas dans la rotation)',
 		rotateEvery: 'Durée de chaque écran (secondes)',
@@ -208,6 +212,7 @@ export const admin = {
 		expiresDays: 'Un nombre de jours de 1 à 3650, ou rien.',
 		yourself: 'Pas sur votre propre compte : un autre administrateur le fait.',
 		unknownQueue: 'Cette file n’existe pas (encore) : choisir parmi les files connues.',
+		unknownTeam: 'Cette équipe est inconnue de l’annuaire des agents : choisir parmi les équipes connues.',
 		screenTitle: 'Un titre de 60 caractères au plus.',
 		screenName: 'Nom d’écran invalide ou inconnu.',
 		layout: 'Disposition inconnue.',

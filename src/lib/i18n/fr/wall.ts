@@ -36,6 +36,7 @@ export const wall = {
 	titles: { default: 'Files d’attente', agents: 'Agents' },
 	alarmFor: 'alerte depuis {{minutes}} min',
 	scopeAll: 'toutes les files',
+	scopeTeam: 'équipe {{team}}',
 	scopeOne: 'sa file : {{queue}}',
 	scopeMany: 'ses {{count}} files',
 	urgent: 'Urgent',
@@ -47,5 +48,21 @@ export const wall = {
 	chartCalls: 'Appels par quart d’heure',
 	chartServiceLevel: 'Niveau de service par quart d’heure (%)',
 	target: 'objectif',
-	ticker: 'Messages'
+	ticker: 'Messages',
+	replay: {
+		label: 'RELECTURE',
+		hint: 'chiffres du passé, pas le direct',
+		speed: 'vitesse ×{{speed}}',
+		held: 'arrêt sur image',
+		badTitle: 'Cette relecture ne peut pas être jouée.',
+		problems: {
+			format:
+				'La date « {{value}} » n’est pas lisible : écrire replay=AAAA-MM-JJTHH:MM (ou HH:MM:SS), par exemple replay=2026-03-02T09:00.',
+			noSuchTime: 'L’heure « {{value}} » n’a pas existé ce jour-là (passage à l’heure d’été).',
+			future: 'L’instant « {{value}} » n’est pas encore passé : la relecture montre un instant passé.',
+			speed:
+				'La vitesse « {{value}} » n’est pas valable : un nombre de 0 (arrêt sur image) à 3600, par exemple speed=60.'
+		},
+		badHint: 'Sans « replay= » dans l’adresse, l’écran montre le direct.'
+	}
 };

@@ -1,6 +1,6 @@
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import { PERIOD, periodOf } from './buckets.ts';
+import { sql, type RawBuilder, type Selectable, type Transaction } from 'kysely';
+import type { Database, QueueIntervalsTable } from '../db/schema.ts';
+import { deletePeriodRows, PERIOD, periodOf } from './buckets.ts';
 import { settingsInForce } from './settings-in-force.ts';
 
 /** A 15-minute period of one queue, or of one agent. */
@@ -37,6 +37,10 @@ export function legPeriodsOf(rows: readonly LegPeriodRow[]): LegPeriods {
 	return { queuePeriods, agentPeriods };
 }
 
+/** Single periods as the windows {@link deletePeriodRows} takes. */
+const periodWindows = (periods: RawBuilder<unknown>) =>
+	sql`SELECT p.*, p.period_start AS from_period, p.period_start + ${PERIOD} AS to_period FROM (${periods}) p`;
+
 /**
  * Rebuilds the counters of these queue periods from their legs. Rebuilding from the legs, rather than adding
  * the batch's events to the counters, is what makes the figures independent of the order events arrive in.
@@ -48,10 +52,36 @@ export async function rebuildQueueIntervals(trx: Transaction<Database>, periods:
 	const affected = sql`SELECT DISTINCT queue, period_start
 		FROM unnest(${queues}::text[], ${starts}::timestamptz[]) AS a(queue, period_start)`;
 
-	await sql`
-		DELETE FROM queue_intervals qi USING (${affected}) a
-		WHERE qi.queue = a.queue AND qi.period_start = a.period_start`.execute(trx);
+	await deletePeriodRows({ table: 'queue_intervals', key: 'queue' }, periodWindows(affected)).execute(trx);
 
+	await sql`
+		INSERT INTO queue_intervals (queue, period_start, offered, answered, abandoned, short_abandoned, dequeued,
+			answered_within_sl, abandoned_within_sl, answered_wait_ms, talk_ms, talked, max_wait_ms, sl_threshold_s)
+		${periodCounters(affected, null)}`.execute(trx);
+}
+
+/**
+ * The legs as they stood at `asOf`: queued by then, with only the outcomes and ends known by then; `null`: as
+ * they stand. A replayed instant (contract §3) reads the legs through this, and so counts what was known then.
+ * NOTE: a plain subquery, which PostgreSQL flattens: the legs are still reached through (queue, queued_at).
+ */
+export function legsAsOf(asOf: Date | null): RawBuilder<unknown> {
+	if (asOf === null) return sql`call_legs`;
+	const known = (column: string) => sql`CASE WHEN ${sql.ref(column)} <= ${asOf} THEN ${sql.ref(column)} END`;
+	return sql`(
+		SELECT call, queue, queued_at, agent, ${known('answered_at')} AS answered_at,
+			${known('abandoned_at')} AS abandoned_at, ${known('dequeued_at')} AS dequeued_at,
+			${known('ended_at')} AS ended_at
+		FROM call_legs WHERE queued_at <= ${asOf}
+	)`;
+}
+
+/**
+ * The SELECT of the 15-minute counters of the (queue, period_start) rows of `affected`, as `queue_intervals`
+ * keeps them, from the legs as they stood at `asOf` (`null`: now). One home for the counting rules: the worker
+ * stores its result, a replay (contract §3) reads it for a past instant.
+ */
+export function periodCounters(affected: RawBuilder<unknown>, asOf: Date | null): RawBuilder<PeriodCountersRow> {
 	// A leg's outcome, first that applies: answered, abandoned, dequeued. Its wait runs to that outcome.
 	// A wait that comes out negative (clocks of two sources disagreeing) counts as zero.
 	// NOTE: each period is counted inside its own LATERAL subquery, which PostgreSQL cannot flatten into a join
@@ -59,12 +89,10 @@ export async function rebuildQueueIntervals(trx: Transaction<Database>, periods:
 	// a join, the planner, before the first statistics of a large import, read every leg of the queue for each
 	// period and filtered them: this statement went from 2.1 to 12.1 µs of backend CPU an event over the first
 	// 1.1 million events of a UCCX history (and kept growing with the table).
-	await sql`
-		INSERT INTO queue_intervals (queue, period_start, offered, answered, abandoned, short_abandoned, dequeued,
-			answered_within_sl, abandoned_within_sl, answered_wait_ms, talk_ms, talked, max_wait_ms, sl_threshold_s)
-		SELECT a.queue, a.period_start, c.offered, c.answered, c.abandoned, c.short_abandoned, c.dequeued,
-			c.answered_within_sl, c.abandoned_within_sl, c.answered_wait_ms, c.talk_ms, c.talked, c.max_wait_ms,
-			s.sl_threshold_s
+	return sql<PeriodCountersRow>`
+		SELECT a.queue, a.period_start, c.offered::int, c.answered::int, c.abandoned::int, c.short_abandoned::int,
+			c.dequeued::int, c.answered_within_sl::int, c.abandoned_within_sl::int, c.answered_wait_ms, c.talk_ms,
+			c.talked::int, c.max_wait_ms, s.sl_threshold_s
 		FROM (${affected}) a
 		JOIN queues q ON q.name = a.queue
 		-- The settings in force when the period starts: a later change leaves this period as it was computed.
@@ -99,13 +127,16 @@ export async function rebuildQueueIntervals(trx: Transaction<Database>, periods:
 					CASE WHEN leg.ended_at IS NOT NULL AND leg.answered_at IS NOT NULL THEN
 						GREATEST(0, round(extract(epoch FROM leg.ended_at - leg.answered_at) * 1000))::bigint
 					END AS talk_ms
-				FROM call_legs leg
+				FROM ${legsAsOf(asOf)} leg
 				WHERE leg.queue = a.queue AND leg.queued_at >= a.period_start AND leg.queued_at < a.period_start + ${PERIOD}
 			) l
 		) c
 		-- A period whose legs have all moved away keeps no row.
-		WHERE c.offered > 0`.execute(trx);
+		WHERE c.offered > 0`;
 }
+
+/** One row of `periodCounters`, as read (int8 sums as text). */
+export type PeriodCountersRow = Selectable<QueueIntervalsTable>;
 
 /** Rebuilds the answered-call counts of these agent periods from the legs. */
 export async function rebuildAgentAnswerIntervals(trx: Transaction<Database>, periods: AgentPeriod[]): Promise<void> {
@@ -115,9 +146,7 @@ export async function rebuildAgentAnswerIntervals(trx: Transaction<Database>, pe
 	const affected = sql`SELECT DISTINCT agent, period_start
 		FROM unnest(${agents}::text[], ${starts}::timestamptz[]) AS a(agent, period_start)`;
 
-	await sql`
-		DELETE FROM agent_answer_intervals ai USING (${affected}) a
-		WHERE ai.agent = a.agent AND ai.period_start = a.period_start`.execute(trx);
+	await deletePeriodRows({ table: 'agent_answer_intervals', key: 'agent' }, periodWindows(affected)).execute(trx);
 	await sql`
 		INSERT INTO agent_answer_intervals (agent, period_start, answered)
 		SELECT a.agent, a.period_start, c.answered

@@ -1,7 +1,20 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
-import { lockEmbeddedDataDir } from './embedded-lock.ts';
+import type { Logger } from '../log.ts';
+import {
+	channelFailure,
+	channelLost,
+	checkChannel,
+	CHANNEL_PORT,
+	channelPaths,
+	gatedForThisProcess,
+	heldBy,
+	serveEmbeddedChannel,
+	SessionGate,
+	type EmbeddedChannel
+} from './embedded-channel.ts';
+import { EmbeddedDatabaseInUse, lockEmbeddedDataDir } from './embedded-lock.ts';
 
 /** Called with a notification's payload, or with `null` after a reconnection (notifications may be lost). */
 export type NotificationHandler = (payload: string | null) => void;
@@ -12,6 +25,8 @@ export interface VigieDatabase {
 	/** Subscribes to a NOTIFY channel; returns the unsubscribe function. */
 	listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
 	close(): Promise<void>;
+	/** A failure in the operator's words when the connection itself is lost (through a server's channel), else `null`. */
+	explainFailure?(error: unknown): Error | null;
 }
 
 export interface DatabaseOptions {
@@ -20,12 +35,24 @@ export interface DatabaseOptions {
 }
 
 /**
+ * How a process uses the embedded database: a server (`vigie start|web|worker`) holds it and serves it to the
+ * command line over the local channel; a command opens it itself when nobody holds it, else goes through the
+ * holder's channel.
+ */
+export type EmbeddedRole = { role: 'command' } | { role: 'server'; log: Logger; holdLimitMs?: number };
+
+/**
  * Opens the database: a real PostgreSQL when `databaseUrl` is set, else PGlite in `dataDir`.
  * NOTE: both go through Kysely's own PostgresDialect over a `pg.Pool`; for PGlite the pool's connection comes
- * from PGlite's node-postgres adapter, so both behave the same way (int8 as string, same SQL).
+ * from PGlite's node-postgres adapter, so both behave the same way (int8 as string, same SQL). A command beside a
+ * running server reaches the server's PGlite with `pg` over the local channel (embedded-channel.ts): whichever
+ * way, the commands see one `VigieDatabase` and have one code path.
  */
-export async function openDatabase(options: DatabaseOptions): Promise<VigieDatabase> {
-	return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+export async function openDatabase(
+	options: DatabaseOptions,
+	embedded: EmbeddedRole = { role: 'command' }
+): Promise<VigieDatabase> {
+	return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir, embedded);
 }
 
 async function openPostgres(connectionString: string): Promise<VigieDatabase> {
@@ -142,8 +169,17 @@ async function listenWithReconnect(connectionString: string, channel: string, ha
 	};
 }
 
-async function openPglite(dataDir: string): Promise<VigieDatabase> {
-	const unlock = lockEmbeddedDataDir(dataDir);
+async function openPglite(dataDir: string, embedded: EmbeddedRole): Promise<VigieDatabase> {
+	let unlock: () => void;
+	try {
+		unlock = lockEmbeddedDataDir(dataDir);
+	} catch (error) {
+		if (error instanceof EmbeddedDatabaseInUse && embedded.role === 'command') {
+			return openThroughChannel(dataDir, error.holder);
+		}
+		throw error;
+	}
+	let channel: EmbeddedChannel | null = null;
 	try {
 		// Loaded only here: a process on PostgreSQL (a CLI export, say) does not carry PGlite's megabytes of code.
 		const [{ PGlite }, { createPgConfig }] = await Promise.all([
@@ -151,8 +187,20 @@ async function openPglite(dataDir: string): Promise<VigieDatabase> {
 			import('@electric-sql/pglite/node-postgres')
 		]);
 		const pglite = await PGlite.create(dataDir);
-		const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+		const gate = new SessionGate(pglite);
+		const pool = new pg.Pool({ ...createPgConfig(gatedForThisProcess(pglite, gate)), max: 1 });
 		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+		if (embedded.role === 'server') {
+			try {
+				channel = await serveEmbeddedChannel({ pglite, gate, dataDir, ...embedded });
+			} catch (error) {
+				// The wall matters more than the command line: it runs on, and the commands say the channel is missing.
+				embedded.log.error(
+					{ err: error, dataDir },
+					'no local channel for the command line: vigie commands cannot run while this server runs'
+				);
+			}
+		}
 		return {
 			db,
 			kind: 'pglite',
@@ -160,6 +208,8 @@ async function openPglite(dataDir: string): Promise<VigieDatabase> {
 				return pglite.listen(channel, (payload) => handler(payload));
 			},
 			async close() {
+				// The commands first: their open transactions roll back while PGlite is still there.
+				await channel?.close();
 				await db.destroy();
 				await pglite.close();
 				unlock();
@@ -169,4 +219,35 @@ async function openPglite(dataDir: string): Promise<VigieDatabase> {
 		unlock();
 		throw error;
 	}
+}
+
+/**
+ * The embedded database held by a running server, reached through its local channel (embedded-channel.ts).
+ * One connection, as PGlite has one session: the commands' code is the same as on their own PGlite.
+ */
+async function openThroughChannel(dataDir: string, holder: number): Promise<VigieDatabase> {
+	const host = checkChannel(dataDir, holder);
+	// NOTE: user and database are PGlite's own: the startup message reaches the server's one session.
+	const pool = new pg.Pool({ host, port: CHANNEL_PORT, user: 'postgres', database: 'postgres', max: 1 });
+	survivesConnectionLoss(pool);
+	try {
+		(await pool.connect()).release();
+	} catch (error) {
+		await pool.end().catch(() => {});
+		throw channelFailure(error, heldBy(dataDir, holder), channelPaths(dataDir).socket);
+	}
+	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	return {
+		db,
+		kind: 'pglite',
+		async listen() {
+			throw new Error('a command beside the running server does not listen to its notifications');
+		},
+		explainFailure(error) {
+			return channelLost(error, heldBy(dataDir, holder));
+		},
+		async close() {
+			await db.destroy();
+		}
+	};
 }

@@ -1,6 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** The data directory is held by another running process, `holder`. */
+export class EmbeddedDatabaseInUse extends Error {
+	readonly holder: number;
+
+	constructor(dataDir: string, holder: number) {
+		super(
+			`the embedded database in ${dataDir} is in use by process ${holder}. ` +
+				'Stop that process first, or set DATABASE_URL to share a PostgreSQL between processes.'
+		);
+		this.holder = holder;
+	}
+}
+
 /**
  * NOTE: PGlite is a database inside this process; two processes opening the same data directory would corrupt
  * it. A pid file taken with O_EXCL makes the second one fail with a clear message instead. A pid file left by
@@ -14,14 +27,16 @@ export function lockEmbeddedDataDir(dataDir: string): () => void {
 			fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
 			return () => fs.rmSync(lockFile, { force: true });
 		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-			const holder = Number(fs.readFileSync(lockFile, 'utf8'));
-			if (isRunning(holder) && holder !== process.pid) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code === 'EACCES' || code === 'EPERM') {
 				throw new Error(
-					`the embedded database in ${dataDir} is in use by process ${holder}. ` +
-						'Stop that process first, or set DATABASE_URL to share a PostgreSQL between processes.'
+					`permission refusée sur la base embarquée de ${dataDir} : lancez la commande sous l'utilisateur du ` +
+						'service Vigie (ou root).'
 				);
 			}
+			if (code !== 'EEXIST') throw error;
+			const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+			if (isRunning(holder) && holder !== process.pid) throw new EmbeddedDatabaseInUse(dataDir, holder);
 			fs.rmSync(lockFile, { force: true });
 		}
 	}

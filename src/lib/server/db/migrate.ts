@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { openDatabase, type VigieDatabase } from './database.ts';
+import { openDatabase, type EmbeddedRole, type VigieDatabase } from './database.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../migrations/', import.meta.url));
 
@@ -57,14 +57,18 @@ export async function migrateToLatest(db: Kysely<any>, folder = MIGRATIONS_DIR):
 }
 
 /** Opens the database and brings its schema up to date: every start does this first, and fails loudly. */
-export async function openMigratedDatabase(config: Config, log: Logger): Promise<VigieDatabase> {
-	const database = await openDatabase(config);
+export async function openMigratedDatabase(
+	config: Config,
+	log: Logger,
+	embedded: EmbeddedRole = { role: 'command' }
+): Promise<VigieDatabase> {
+	const database = await openDatabase(config, embedded);
 	try {
 		const applied = await migrateToLatest(database.db);
 		if (applied.length > 0) log.info({ applied }, 'database migrated');
 		return database;
 	} catch (error) {
-		await database.close();
-		throw error;
+		await database.close().catch(() => {}); // the failure below says more than a failed close
+		throw database.explainFailure?.(error) ?? error;
 	}
 }

@@ -158,6 +158,8 @@ export interface ScreensTable {
 	rotate_every_s: number;
 	/** Migration 000050: what the header says; null: the name. */
 	title: string | null;
+	/** Migration 000070: only this team's agents (and, with every queue, the queues they serve); null: everyone. */
+	team: ColumnType<string | null, string | null | undefined, string | null>;
 	updated_at: DefaultedTimestamp;
 }
 

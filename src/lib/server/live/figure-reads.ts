@@ -52,7 +52,7 @@ export async function readQueuesNow(db: Kysely<Database>, now: Date, maxWaitHour
 }
 
 /** A stored 15-minute row as read (int8 sums as text), with the calls of its quarter still waiting. */
-type IntervalRow = Omit<Selectable<QueueIntervalsTable>, 'sl_threshold_s'> & { waiting_within_sl: number };
+export type IntervalRow = Omit<Selectable<QueueIntervalsTable>, 'sl_threshold_s'> & { waiting_within_sl: number };
 
 /**
  * Today's 15-minute counters of every queue, the rows every report and export is made of too, each with the calls
@@ -83,7 +83,12 @@ export async function readTodayIntervals(
 		) w ON w.queue = qi.queue AND w.period_start = qi.period_start
 		WHERE qi.period_start >= ${day.start} AND qi.period_start < ${day.end}
 		ORDER BY qi.queue, qi.period_start`.execute(db);
-	return result.rows.map((row) => ({
+	return result.rows.map(intervalFiguresOf);
+}
+
+/** A stored (or replayed) 15-minute row as the screens get it. */
+export function intervalFiguresOf(row: IntervalRow): IntervalFigures {
+	return {
 		queue: row.queue,
 		periodStart: row.period_start.toISOString(),
 		counters: {
@@ -100,7 +105,7 @@ export async function readTodayIntervals(
 			maxWaitMs: row.max_wait_ms === null ? null : Number(row.max_wait_ms)
 		} satisfies QueueCounters,
 		waitingWithinSl: row.waiting_within_sl
-	}));
+	};
 }
 
 /**
@@ -114,8 +119,11 @@ export async function readAgentFigures(
 	db: Kysely<Database>,
 	now: Date,
 	maxStateHours: number,
-	day: BusinessDay | null = null
+	day: BusinessDay | null = null,
+	options: { asOf?: boolean } = {}
 ): Promise<AgentFigures[]> {
+	// Live, a state stamped a moment ahead (a source's clock) shows at once; replayed, only what was known then.
+	const knownBy = options.asOf ? sql`AND s.at <= ${now}` : sql``;
 	const result = await sql<{
 		agent: string;
 		state: LoggedInState;
@@ -136,7 +144,7 @@ export async function readAgentFigures(
 		FROM agents a
 		CROSS JOIN LATERAL (
 			SELECT s.agent, s.state, s.at, s.reason, s.queues FROM agent_states s
-			WHERE s.agent = a.agent
+			WHERE s.agent = a.agent ${knownBy}
 			ORDER BY s.at DESC, s.event_id DESC
 			LIMIT 1
 		) latest
@@ -147,11 +155,13 @@ export async function readAgentFigures(
 	const notReadyNow = result.rows.filter((row) => row.state === 'not_ready').map((row) => row.agent);
 	const closedToday = new Map<string, number>();
 	if (day !== null && notReadyNow.length > 0) {
-		const sums = await sql<{ agent: string; ms: string }>`
-			SELECT agent, sum(duration_ms) AS ms FROM agent_state_intervals
-			WHERE agent = ANY(${notReadyNow}::text[]) AND state = 'not_ready'
-				AND period_start >= ${day.start} AND period_start < ${day.end}
-			GROUP BY agent`.execute(db);
+		const sums = options.asOf
+			? await closedNotReadyAsOf(db, notReadyNow, day, now, maxStateHours)
+			: await sql<{ agent: string; ms: string }>`
+					SELECT agent, sum(duration_ms) AS ms FROM agent_state_intervals
+					WHERE agent = ANY(${notReadyNow}::text[]) AND state = 'not_ready'
+						AND period_start >= ${day.start} AND period_start < ${day.end}
+					GROUP BY agent`.execute(db);
 		for (const row of sums.rows) closedToday.set(row.agent, Number(row.ms));
 	}
 	return result.rows.map((row) => ({
@@ -164,6 +174,35 @@ export async function readAgentFigures(
 		reason: row.reason,
 		queues: row.queues
 	}));
+}
+
+/**
+ * The not-ready time of these agents in `day` up to `asOf`, from the states themselves: the stored quarters hold
+ * what came after too. Each state runs to the next one (closed at `maxStateHours`, as the worker closes it), cut
+ * at the day's start; the open state is the board's to add.
+ * NOTE: the agents' states of the day and the `maxStateHours` before it, through the key (agent, at): a few
+ * hundred rows for the agents not ready at that instant.
+ */
+function closedNotReadyAsOf(
+	db: Kysely<Database>,
+	agents: string[],
+	day: BusinessDay,
+	asOf: Date,
+	maxStateHours: number
+) {
+	return sql<{ agent: string; ms: string }>`
+		SELECT agent, round(sum(extract(epoch FROM LEAST(next_at, at + ${maxStateHours} * interval '1 hour')
+			- GREATEST(at, ${day.start}::timestamptz))) * 1000)::bigint AS ms
+		FROM (
+			SELECT s.agent, s.state, s.at,
+				lead(s.at) OVER (PARTITION BY s.agent ORDER BY s.at, s.event_id) AS next_at
+			FROM agent_states s
+			WHERE s.agent = ANY(${agents}::text[])
+				AND s.at >= ${day.start}::timestamptz - ${maxStateHours} * interval '1 hour' AND s.at <= ${asOf}
+		) spans
+		WHERE state = 'not_ready' AND next_at IS NOT NULL
+			AND LEAST(next_at, at + ${maxStateHours} * interval '1 hour') > ${day.start}
+		GROUP BY agent`.execute(db);
 }
 
 /** What the staffing advice of one queue is made of (contract §3, `agents_needed`). */
@@ -182,7 +221,9 @@ export const STAFFING_WINDOW_S = 1800;
  * The last 30 minutes of each queue: calls queued, and the handle time of the calls that ended (talk, then the
  * after-call work the same agent entered at the call's end, up to its next state or now).
  * NOTE: legs are reached through (queue, queued_at): a call that ended in the window was queued at most
- * `maxWaitHours` plus its talk before; six hours back covers it without scanning the year.
+ * `maxWaitHours` plus its talk before; six hours back covers it without scanning the year. Bounded above by `now`
+ * too, for a replayed instant: without it, a day of the past read every later leg of the queue (1.1 s → see
+ * docs/screens.md, bench:replay).
  */
 export async function readStaffingInputs(db: Kysely<Database>, now: Date): Promise<StaffingInputs[]> {
 	const from = new Date(now.getTime() - STAFFING_WINDOW_S * 1000);
@@ -202,12 +243,12 @@ export async function readStaffingInputs(db: Kysely<Database>, now: Date): Promi
 					coalesce((SELECT min(n.at) FROM agent_states n WHERE n.agent = s.agent AND n.at > s.at), ${now}),
 					${now}) - s.at)::float8 AS work_s
 				FROM agent_states s
-				WHERE s.agent = leg.agent AND s.state = 'work'
+				WHERE s.agent = leg.agent AND s.state = 'work' AND s.at <= ${now}
 					AND s.at >= leg.ended_at - interval '2 seconds' AND s.at <= leg.ended_at + interval '10 seconds'
 				ORDER BY s.at
 				LIMIT 1
 			) w ON true
-			WHERE leg.queue = q.name AND leg.queued_at > ${reach}
+			WHERE leg.queue = q.name AND leg.queued_at > ${reach} AND leg.queued_at <= ${now}
 				AND leg.ended_at > ${from} AND leg.ended_at <= ${now} AND leg.answered_at IS NOT NULL
 		) h ON true`.execute(db);
 	return result.rows.map((row) => ({

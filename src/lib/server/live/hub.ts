@@ -4,9 +4,11 @@ import { DEFAULT_MAX_STATE_H, DEFAULT_MAX_WAIT_H } from '../../domain/live-bound
 import type { Config } from '../config.ts';
 import type { VigieDatabase } from '../db/database.ts';
 import type { Logger } from '../log.ts';
-import { LiveFeed, type QueueSnapshotSource } from './live-feed.ts';
+import { LiveFeed, type LiveFeedConfig, type QueueSnapshotSource } from './live-feed.ts';
 import { RefreshScheduler, systemClock, type Clock, type RefreshPace } from './refresh-scheduler.ts';
 import { changesFor, nothingChanged, type FigureChanges } from './screen-diff.ts';
+import { ReplaySession } from './replay-session.ts';
+import type { Replay } from '../../domain/replay.ts';
 
 /**
  * Figures older than this mean the server cannot read them (the database is down): heartbeats stop, so that the
@@ -20,6 +22,8 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 interface Client {
 	screen: string;
 	answeredPing: boolean;
+	/** A screen replaying a past instant: it gets its own figures, never the live ones. */
+	replay: ReplaySession | null;
 }
 
 export interface LiveHubOptions {
@@ -48,6 +52,8 @@ export class LiveHub {
 	#lastGoodReadAt = 0;
 	#stopped = false;
 	readonly #build: string | null;
+	readonly #database: VigieDatabase;
+	readonly #feedConfig: LiveFeedConfig;
 
 	constructor(
 		database: VigieDatabase,
@@ -59,16 +65,14 @@ export class LiveHub {
 		this.#log = log;
 		this.#clock = options.clock ?? systemClock;
 		this.#build = options.build ?? null;
-		this.#feed = new LiveFeed(
-			database,
-			{
-				timezone: config.timezone,
-				dayStartMinutes: config.dayStartMinutes,
-				maxWaitHours: config.maxWaitHours ?? DEFAULT_MAX_WAIT_H,
-				maxStateHours: config.maxStateHours ?? DEFAULT_MAX_STATE_H
-			},
-			options.snapshotSources
-		);
+		this.#database = database;
+		this.#feedConfig = {
+			timezone: config.timezone,
+			dayStartMinutes: config.dayStartMinutes,
+			maxWaitHours: config.maxWaitHours ?? DEFAULT_MAX_WAIT_H,
+			maxStateHours: config.maxStateHours ?? DEFAULT_MAX_STATE_H
+		};
+		this.#feed = new LiveFeed(database, this.#feedConfig, options.snapshotSources);
 		const pace: Partial<RefreshPace> = {
 			...(config.liveMaxReadsPerSecond !== undefined && { maxReadsPerSecond: config.liveMaxReadsPerSecond }),
 			...options.pace
@@ -102,12 +106,16 @@ export class LiveHub {
 		return this.#clients.size;
 	}
 
-	/** Takes a freshly upgraded screen: greets it, sends all it shows, then keeps it in the fan-out. */
-	attach(socket: WebSocket, screen: string): void {
-		const client: Client = { screen, answeredPing: true };
+	/**
+	 * Takes a freshly upgraded screen: greets it, sends all it shows, then keeps it in the fan-out. Given a replay
+	 * (contract §3), the screen gets that past instant's figures instead, moving at its speed, and heartbeats.
+	 */
+	attach(socket: WebSocket, screen: string, replay: Replay | null = null): void {
+		const client: Client = { screen, answeredPing: true, replay: null };
 		this.#clients.set(socket, client);
 		socket.on('pong', () => (client.answeredPing = true));
 		socket.on('close', () => {
+			client.replay?.stop();
 			this.#clients.delete(socket);
 			this.#awaitingSnapshot.delete(socket);
 		});
@@ -121,7 +129,26 @@ export class LiveHub {
 			serverTime: now.toISOString(),
 			...(this.#build !== null && { build: this.#build })
 		});
-		if (this.#feed.hasScreen(screen)) {
+		if (replay !== null) {
+			client.replay = new ReplaySession(
+				{
+					database: this.#database,
+					feed: this.#feed,
+					config: this.#feedConfig,
+					clock: this.#clock,
+					log: this.#log,
+					send: (message) => this.#send(socket, message),
+					screenGone: () => socket.close(CLOSE_CODES.screenGone, 'there is no such screen'),
+					refreshConfig: () => {
+						this.#feed.configMayHaveChanged();
+						this.#scheduler.request();
+					}
+				},
+				screen,
+				replay
+			);
+			client.replay.start();
+		} else if (this.#feed.hasScreen(screen)) {
 			this.#sendText(socket, JSON.stringify(this.#feed.snapshotOf(screen, now)));
 		} else {
 			this.#awaitingSnapshot.add(socket);
@@ -141,7 +168,10 @@ export class LiveHub {
 		this.#heartbeat = null;
 		await this.#scheduler.stop();
 		await this.#feed.stop();
-		for (const socket of this.#clients.keys()) socket.close(CLOSE_CODES.goingAway, 'server shutting down');
+		for (const [socket, client] of this.#clients) {
+			client.replay?.stop();
+			socket.close(CLOSE_CODES.goingAway, 'server shutting down');
+		}
 	}
 
 	async #readAndPush(): Promise<void> {
@@ -172,6 +202,7 @@ export class LiveHub {
 				socket.close(CLOSE_CODES.screenGone, 'this screen no longer exists');
 				continue;
 			}
+			if (client.replay) continue;
 			let text = texts.get(client.screen);
 			if (text === undefined) {
 				text = JSON.stringify(this.#feed.snapshotOf(client.screen, now));
@@ -198,6 +229,7 @@ export class LiveHub {
 		};
 		let sent = false;
 		for (const [socket, client] of this.#clients) {
+			if (client.replay) continue;
 			if (this.#awaitingSnapshot.delete(socket)) {
 				if (this.#feed.hasScreen(client.screen)) {
 					this.#sendText(socket, JSON.stringify(this.#feed.snapshotOf(client.screen, now)));

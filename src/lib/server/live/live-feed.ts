@@ -1,4 +1,4 @@
-import { businessDayOf } from '../../domain/business-day.ts';
+import { businessDayOf, type BusinessDay } from '../../domain/business-day.ts';
 import type { ScreenView, ServerMessage } from '../../protocol.ts';
 import type { Config } from '../config.ts';
 import type { VigieDatabase } from '../db/database.ts';
@@ -16,9 +16,11 @@ import { readLiveInputs, readStaffingInputs, type LiveLimits, type StaffingInput
  * reads (up to 20 a second) nothing measurable.
  */
 const STAFFING_EVERY_MS = 15_000;
-import { buildLiveFigures, NO_FIGURES, type LiveFigures, type QueueSnapshot } from './live-figures.ts';
+import { buildLiveFigures, NO_FIGURES, type LiveFigures, type LiveInputs, type QueueSnapshot } from './live-figures.ts';
 import { diffFigures, type FigureChanges } from './screen-diff.ts';
-import { queuesShownBy, screensShownBy, showsAgent, showsQueue, type QueueSelection } from './screen-selection.ts';
+import { screensShownBy, selectionOf, showsAgent, showsQueue, type ScreenSelection } from './screen-selection.ts';
+
+export type SnapshotMessage = Extract<ServerMessage, { type: 'snapshot' }>;
 
 /** The screens' configuration: changes rarely, read again on a `config` notification. */
 export interface ScreensConfig {
@@ -58,6 +60,8 @@ export class LiveFeed {
 	#staffing: StaffingInputs[] = [];
 	#staffingAt = -Infinity;
 	#configDirty = true;
+	/** Grows at each reading of the configuration: a replay then starts its screen again from a full picture. */
+	#configVersion = 0;
 	#unlisten: (() => Promise<void>) | null = null;
 
 	constructor(database: VigieDatabase, config: LiveFeedConfig, sources: QueueSnapshotSource[] = []) {
@@ -92,6 +96,15 @@ export class LiveFeed {
 		return this.#figures;
 	}
 
+	get configVersion(): number {
+		return this.#configVersion;
+	}
+
+	/** The figures of these inputs under the screens' thresholds: the live reading's, or a replayed instant's. */
+	buildFigures(day: BusinessDay, inputs: LiveInputs): LiveFigures {
+		return buildLiveFigures(day, inputs, this.#screens.thresholds);
+	}
+
 	/** Reads every figure (and the configuration when it changed), and says what screens need. */
 	async read(now: Date): Promise<FeedReading> {
 		const db = this.#database.db;
@@ -105,6 +118,7 @@ export class LiveFeed {
 				readAgentLimits(db)
 			]);
 			this.#screens = { screens, thresholds, ticker, agentLimits };
+			this.#configVersion++;
 			configChanged = true;
 		}
 		const day = businessDayOf(now, this.#config.timezone, this.#config.dayStartMinutes);
@@ -131,26 +145,32 @@ export class LiveFeed {
 	}
 
 	/** The queues a screen shows, with the screens it rotates with. */
-	selectionOf(screen: string): QueueSelection {
-		return queuesShownBy(screensShownBy(this.#screens.screens, screen));
+	selectionOf(screen: string): ScreenSelection {
+		return selectionOf(screensShownBy(this.#screens.screens, screen));
 	}
 
-	/** Everything a screen shows: itself and the screens it rotates with. */
-	snapshotOf(screen: string, now: Date): ServerMessage {
+	/**
+	 * Everything a screen shows: itself and the screens it rotates with; the live figures, or a replayed instant's
+	 * (`figures`, without the ticker, whose messages are today's).
+	 */
+	snapshotOf(screen: string, now: Date, figures: LiveFigures | null = null): SnapshotMessage {
 		const views = screensShownBy(this.#screens.screens, screen);
-		const shown = queuesShownBy(views);
-		const f = this.#figures;
+		const shown = selectionOf(views);
+		const f = figures ?? this.#figures;
 		return {
 			type: 'snapshot',
 			screens: views,
 			dayStart: f.day.start.toISOString(),
 			dayEnd: f.day.end.toISOString(),
 			timezone: this.#config.timezone,
-			ticker: activeTickerTexts(
-				this.#screens.ticker,
-				views.map((v) => v.name),
-				now
-			),
+			ticker:
+				figures === null
+					? activeTickerTexts(
+							this.#screens.ticker,
+							views.map((v) => v.name),
+							now
+						)
+					: [],
 			agentLimits: this.#screens.agentLimits,
 			queues: [...f.queues.values()].filter((q) => showsQueue(shown, q.queue)),
 			agents: [...f.agents.values()].filter((a) => showsAgent(shown, a)),

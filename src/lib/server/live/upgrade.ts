@@ -10,6 +10,7 @@ import { isOwnSocketOrigin } from '../http/security-headers.ts';
 import { SESSION_COOKIE } from '../auth/users.ts';
 import { screenExists } from '../wall-config/screens.ts';
 import { mayShowScreen } from '../auth/screen-access.ts';
+import { parseReplayRequest } from '../../domain/replay.ts';
 
 export const WS_PATH = '/ws';
 
@@ -33,6 +34,14 @@ export async function handleUpgrade(
 		return refuse(socket, 403, 'Forbidden');
 	}
 	const screen = url.searchParams.get('screen') ?? '';
+	const replay = parseReplayRequest(
+		url.searchParams.get('replay'),
+		url.searchParams.get('speed'),
+		app.config.timezone,
+		Date.now()
+	);
+	// The page has refused these already, in words; a socket asked for them directly gets the status.
+	if (replay.kind === 'bad') return refuse(socket, 400, 'Bad Request');
 	const cookies = parseCookies(request.headers.cookie ?? '');
 	const credentials = {
 		authorization: request.headers.authorization,
@@ -56,7 +65,7 @@ export async function handleUpgrade(
 	const key = [credentials.sessionCookie, credentials.authorization, credentials.tokenCookie].join('\u0000');
 	wss.handleUpgrade(request, socket, head, (ws) => {
 		app.access.watch(ws, key, allowed);
-		app.hub.attach(ws, screen);
+		app.hub.attach(ws, screen, replay.kind === 'replay' ? { at: replay.at, speed: replay.speed } : null);
 	});
 }
 

@@ -14,6 +14,18 @@ const form = (entries: [string, string][]) => {
 };
 
 describe('admin forms', () => {
+	it('keeps a screen to a team the directory knows, and refuses one it does not', () => {
+		const entries: [string, string][] = [
+			['name', 'niveau-1'],
+			['layout', 'agents']
+		];
+		const teams = ['Niveau 1', 'Niveau 2'];
+		const read = (team: string) => readScreenForm(form([...entries, ['team', team]]), [], [], teams);
+		expect(read('Niveau 1')).toMatchObject({ ok: true, value: { team: 'Niveau 1', queues: null } });
+		expect(read('')).toMatchObject({ ok: true, value: { team: null } });
+		expect(read('Niveau 3')).toEqual({ ok: false, error: 'unknownTeam' });
+	});
+
 	it('reads a screen: no queue ticked shows every queue; rotation keeps known screens only', () => {
 		const result = readScreenForm(
 			form([
@@ -34,6 +46,7 @@ describe('admin forms', () => {
 				title: 'Plateau Rennes',
 				layout: 'agents',
 				queues: null,
+				team: null,
 				rotation: ['default'],
 				rotateEverySeconds: 30
 			}

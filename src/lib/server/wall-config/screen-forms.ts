@@ -15,7 +15,8 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim
 export function readScreenForm(
 	form: FormData,
 	knownScreens: string[],
-	knownQueues: string[] | null = null
+	knownQueues: string[] | null = null,
+	knownTeams: string[] | null = null
 ): FormResult<ScreenView> {
 	const name = text(form, 'name');
 	if (!SCREEN_NAME.test(name)) return { ok: false, error: 'screenName' };
@@ -26,6 +27,8 @@ export function readScreenForm(
 		return { ok: false, error: 'rotateEvery' };
 	const title = text(form, 'title').replace(/\s+/g, ' ');
 	if (title.length > 60) return { ok: false, error: 'screenTitle' };
+	const team = text(form, 'team') || null;
+	if (team !== null && knownTeams !== null && !knownTeams.includes(team)) return { ok: false, error: 'unknownTeam' };
 	const queues = form.getAll('queues').map(String);
 	if (knownQueues !== null && queues.some((q) => !knownQueues.includes(q))) return { ok: false, error: 'unknownQueue' };
 	// The rotation in the order the administrator gives: `rotation_pos.<screen>` = 1, 2, 3… (empty: not shown).
@@ -46,6 +49,7 @@ export function readScreenForm(
 			title: title || null,
 			layout,
 			queues: queues.length > 0 ? queues : null,
+			team,
 			rotation,
 			rotateEverySeconds
 		}
