@@ -274,6 +274,37 @@ describe('the command line beside a running server on the embedded database', ()
 	});
 });
 
+describe('a command whose server stops under it', () => {
+	let data: Awaited<ReturnType<typeof createTempDir>>;
+	beforeAll(async () => {
+		data = await createTempDir('vigie-stopped-under-');
+	});
+	afterAll(async () => {
+		await data?.remove();
+	});
+
+	it('says in French that the channel broke and the command did not go through', { timeout: 300_000 }, async () => {
+		const env = vigieEnv({ VIGIE_DATA_DIR: data.dir, VIGIE_DEMO: '0', VIGIE_LOG_LEVEL: 'debug' });
+		const server = await VigieServer.start({ command: 'start', env });
+		// `vigie ingest -` opens the database first, then reads standard input, kept open here.
+		const ingest = spawn(CLI, ['ingest', '-'], { cwd: ROOT, env: { ...env, VIGIE_LOG_LEVEL: 'warn' } });
+		let stderr = '';
+		ingest.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		const exited = new Promise<number>((resolve) => ingest.once('exit', (code) => resolve(code ?? 1)));
+		try {
+			await server.waitForOutput(/local channel: a command connected/);
+			await server.stop();
+			ingest.stdin.end(`${EVENTS}\n`);
+			expect(await exited).toBe(1);
+			expect(stderr).toMatch(/canal local s'est rompue pendant la commande.*relancez-la/s);
+			expect(stderr).not.toMatch(/^\s+at /m);
+		} finally {
+			ingest.kill('SIGKILL');
+			await server.stop();
+		}
+	});
+});
+
 describe('the README’s "Sending events" example on the default setup', () => {
 	let data: Awaited<ReturnType<typeof createTempDir>>;
 	beforeAll(async () => {

@@ -4,6 +4,7 @@ import type { Database } from './schema.ts';
 import type { Logger } from '../log.ts';
 import {
 	channelFailure,
+	channelLost,
 	checkChannel,
 	CHANNEL_PORT,
 	channelPaths,
@@ -24,6 +25,8 @@ export interface VigieDatabase {
 	/** Subscribes to a NOTIFY channel; returns the unsubscribe function. */
 	listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
 	close(): Promise<void>;
+	/** A failure in the operator's words when the connection itself is lost (through a server's channel), else `null`. */
+	explainFailure?(error: unknown): Error | null;
 }
 
 export interface DatabaseOptions {
@@ -239,6 +242,9 @@ async function openThroughChannel(dataDir: string, holder: number): Promise<Vigi
 		kind: 'pglite',
 		async listen() {
 			throw new Error('a command beside the running server does not listen to its notifications');
+		},
+		explainFailure(error) {
+			return channelLost(error, heldBy(dataDir, holder));
 		},
 		async close() {
 			await db.destroy();

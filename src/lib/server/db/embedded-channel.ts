@@ -211,8 +211,10 @@ class ChannelClient {
 			const code = message.readInt32BE(4);
 			if (code === SSL_REQUEST || code === GSSENC_REQUEST)
 				this.#socket.write('N'); // a Unix socket needs no TLS
-			else if (code === PROTOCOL_3) await this.#run(message);
-			else this.#socket.destroy(); // a cancel request (PGlite cannot cancel), or not PostgreSQL at all
+			else if (code === PROTOCOL_3) {
+				await this.#run(message);
+				this.#log.debug('local channel: a command connected');
+			} else this.#socket.destroy(); // a cancel request (PGlite cannot cancel), or not PostgreSQL at all
 			return;
 		}
 		if (message[0] === TERMINATE) return void this.#socket.end();
@@ -378,6 +380,33 @@ export function channelFailure(error: unknown, held: string, socket: string): Em
 	return new EmbeddedChannelError(
 		`${held}, mais son canal local (${socket}) refuse la connexion (${why}) : le serveur s'arrête ou ne répond ` +
 			'plus. Réessayez dans un instant, ou redémarrez le serveur Vigie.'
+	);
+}
+
+/**
+ * A connection to the server's channel lost during a command (the server stopped, or cut off a command silent
+ * too long), in the operator's words; `null` for any other failure.
+ */
+export function channelLost(error: unknown, held: string): EmbeddedChannelError | null {
+	// A wrapped failure (`migration failed: …`) is judged by what it wraps.
+	if (error instanceof Error && error.cause !== undefined) {
+		const wrapped = channelLost(error.cause, held);
+		if (wrapped) return wrapped;
+	}
+	const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+	const message = error instanceof Error ? error.message : '';
+	// Only the socket's own failures: an ENOENT of `--out` is no loss of the channel (and `export | head`'s EPIPE
+	// ends the export quietly before it gets here).
+	const lost =
+		(syscall === 'connect' && (code === 'ENOENT' || code === 'ECONNREFUSED')) ||
+		code === 'ECONNRESET' ||
+		(syscall === 'write' && code === 'EPIPE') ||
+		/^Connection terminated|not queryable/.test(message);
+	if (!lost) return null;
+	return new EmbeddedChannelError(
+		`${held} ; la connexion par son canal local s'est rompue pendant la commande (${message || code}) : le serveur ` +
+			"s'est arrêté, ou a coupé une commande restée muette plus de 15 s. La commande n'a pas abouti (ce qu'elle " +
+			'écrivait dans une transaction est annulé) ; relancez-la.'
 	);
 }
 
