@@ -57,6 +57,8 @@ describe('the replayed instant', () => {
 	it('moves at its speed, and holds at 0', () => {
 		expect(replayInstantAt(replay, 2000, NOW).toISOString()).toBe('2026-03-02T08:02:00.000Z');
 		expect(replayInstantAt({ ...replay, speed: 0 }, 60_000, NOW).toISOString()).toBe('2026-03-02T08:00:00.000Z');
+		// The first picture is of the instant asked for, whatever the milliseconds its read took to start.
+		expect(replayInstantAt(replay, 7, NOW).toISOString()).toBe('2026-03-02T08:00:00.000Z');
 	});
 	it('never passes the present', () => {
 		expect(replayInstantAt(replay, 1e12, NOW).getTime()).toBe(NOW);

@@ -60,9 +60,11 @@ export function replayInstantText(at: Date, zone: string): string {
 }
 
 /**
- * The instant a replay shows `elapsedMs` after it started: it moves at `speed`, and never past the present
- * (a replay that catches up with now holds there).
+ * The instant a replay shows `elapsedMs` after it started, to the second: it moves at `speed`, and never past the
+ * present (a replay that catches up with now holds there). Whole seconds, so that the first picture is of the very
+ * instant asked for, not of the few milliseconds a read takes to start, times the speed.
  */
 export function replayInstantAt(replay: Replay, elapsedMs: number, nowMs: number): Date {
-	return new Date(Math.min(replay.at.getTime() + Math.max(0, elapsedMs) * replay.speed, nowMs));
+	const ms = Math.min(replay.at.getTime() + Math.max(0, elapsedMs) * replay.speed, nowMs);
+	return new Date(Math.floor(ms / 1000) * 1000);
 }
