@@ -130,6 +130,64 @@ test.describe('the floor at 13 queues and 120 agents', () => {
 		await expect(time(training.agent!)).toHaveAttribute('data-level', 'ok', { timeout: 45_000 });
 	});
 
+	test('the minimum volume and the escalation are set per queue over the site’s defaults', async ({ browser }) => {
+		const now = Date.now();
+		const at = (secondsAgo: number) => new Date(now - secondsAgo * 1000).toISOString();
+		// A night queue: three calls, two abandoned (67 %), under the product's minimum volume of 10.
+		await postEvents(vigie.server.url, vigie.tokens.ingest, [
+			{ id: 'night/1q', type: 'call.queued', at: at(300), call: 'night1', queue: 'File de nuit' },
+			{ id: 'night/1a', type: 'call.answered', at: at(200), call: 'night1', queue: 'File de nuit', agent: 'x' },
+			{ id: 'night/2q', type: 'call.queued', at: at(300), call: 'night2', queue: 'File de nuit' },
+			{ id: 'night/2x', type: 'call.abandoned', at: at(250), call: 'night2', queue: 'File de nuit' },
+			{ id: 'night/3q', type: 'call.queued', at: at(300), call: 'night3', queue: 'File de nuit' },
+			{ id: 'night/3x', type: 'call.abandoned', at: at(250), call: 'night3', queue: 'File de nuit' }
+		]);
+		const wall = await (await browser.newContext()).newPage();
+		await wall.goto(`${vigie.server.url}/wall/default?token=${vigie.tokens.viewer}`);
+		const night = wall.locator('article.tile[data-queue="File de nuit"]');
+		const fire = wall.locator('article.tile[data-queue="Support N1"]');
+		await expect(night.locator('[data-metric="abandon_rate_pct"]')).toHaveText('67', { timeout: 15_000 });
+		await expect(night).toHaveAttribute('data-level', 'ok');
+		await expect(fire).toHaveAttribute('data-escalated', /^\d+$/);
+
+		const admin = await (await browser.newContext()).newPage();
+		await admin.goto(`${vigie.server.url}/admin/screens/thresholds?token=${vigie.tokens.admin}`);
+		const grid = admin.locator('form.grid');
+		const box = (queue: string, field: string) =>
+			grid.locator(`tr[data-queue="${queue}"] input[data-metric="${field}"]`);
+		// The grid says what an empty box inherits.
+		await expect(box('File de nuit', 'min_offered')).toHaveAttribute('placeholder', '10');
+		// A wrong value is named by its queue and figure, and nothing is saved.
+		await box('', 'escalate_after_min').fill('0');
+		await grid.getByRole('button').click();
+		await expect(admin.getByRole('alert')).toContainText('Défauts du site · Escalade après (min)');
+		// This queue colours its rates from 3 calls; every queue escalates after two hours (the site's default).
+		await box('File de nuit', 'min_offered').fill('3');
+		await box('', 'escalate_after_min').fill('120');
+		await grid.getByRole('button').click();
+		await expect(admin.getByRole('status')).toBeVisible();
+		await expect(night).toHaveAttribute('data-level', 'alarm', { timeout: 15_000 });
+		await expect(night.locator('[data-metric="abandon_rate_pct"]')).toHaveAttribute('data-level', 'alarm');
+		await expect(fire).not.toHaveAttribute('data-escalated', /./);
+		// Another queue keeps the site's minimum: Support N1's own escalation after 30 minutes wins over the site's.
+		await box('Support N1', 'escalate_after_min').fill('30');
+		await grid.getByRole('button').click();
+		await expect(admin.getByRole('status')).toBeVisible();
+		await expect(fire).toHaveAttribute('data-escalated', /^\d+$/, { timeout: 15_000 });
+
+		// Back to the defaults, for the other tests of this file.
+		for (const [queue, field] of [
+			['File de nuit', 'min_offered'],
+			['', 'escalate_after_min'],
+			['Support N1', 'escalate_after_min']
+		] as const)
+			await box(queue, field).fill('');
+		await grid.getByRole('button').click();
+		await expect(admin.getByRole('status')).toBeVisible();
+		await admin.context().close();
+		await wall.context().close();
+	});
+
 	for (const size of SIZES) {
 		test(`the queue overview is legible at ${size.width}×${size.height}`, async ({ browser }, testInfo) => {
 			const page = await (await browser.newContext({ viewport: size })).newPage();

@@ -67,6 +67,9 @@ export const admin: typeof fr = {
 		warn: 'watch',
 		alarm: 'alarm',
 		default: 'default',
+		site: 'Site defaults',
+		rulesHint:
+			"Minimum volume: below this many calls offered today, service level and abandon rate take no colour. Escalation: an alarm lasting longer says so on its tile. Empty: inherits the site's default, then the product's.",
 		defaults: 'Product defaults',
 		inherited: 'empty: inherits the default',
 		save: 'Save the grid',
@@ -74,6 +77,8 @@ export const admin: typeof fr = {
 		cellError: '{{queue}} · {{metric}}: {{error}}',
 		noQueue: 'No known queue yet: queues appear with their first calls.',
 		metrics: {
+			min_offered: 'Minimum volume (calls)',
+			escalate_after_min: 'Escalate after (min)',
 			waiting: f.waiting.label,
 			longest_waiting_s: `${f.longest_waiting_s.label} (s)`,
 			service_level_pct: `${f.service_level.label} (%)`,
@@ -202,6 +207,8 @@ export const admin: typeof fr = {
 		expiresDays: 'A number of days from 1 to 3650, or nothing.',
 		yourself: 'Not on your own account: another administrator does it.',
 		unknownQueue: 'This queue does not exist (yet): choose among the known queues.',
+		minOffered: 'A minimum volume is a whole number of calls from 0 to 10,000.',
+		escalateAfter: 'Escalation comes after 1 to 1440 minutes (a whole number).',
 		unknownTeam: 'The agents’ directory knows no such team: choose among the known teams.',
 		screenTitle: 'A title of at most 60 characters.',
 		screenName: 'Invalid or unknown screen name.',

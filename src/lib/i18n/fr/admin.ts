@@ -68,6 +68,9 @@ export const admin = {
 		warn: 'attention',
 		alarm: 'alerte',
 		default: 'défaut',
+		site: 'Défauts du site',
+		rulesHint:
+			'Volume minimum : en dessous de ce nombre d’appels présentés dans la journée, le niveau de service et le taux d’abandon ne prennent pas de couleur. Escalade : une alerte qui dure plus longtemps que cela le dit sur sa tuile. Vide : hérite du défaut du site, puis du produit.',
 		defaults: 'Défauts du produit',
 		inherited: 'vide : hérite du défaut',
 		save: 'Enregistrer la grille',
@@ -75,6 +78,8 @@ export const admin = {
 		cellError: '{{queue}} · {{metric}} : {{error}}',
 		noQueue: 'Aucune file connue pour l’instant : les files apparaissent avec leurs premiers appels.',
 		metrics: {
+			min_offered: 'Volume minimum (appels)',
+			escalate_after_min: 'Escalade après (min)',
 			waiting: f.waiting.label,
 			longest_waiting_s: `${f.longest_waiting_s.label} (s)`,
 			service_level_pct: `${f.service_level.label} (%)`,
@@ -212,6 +217,8 @@ export const admin = {
 		expiresDays: 'Un nombre de jours de 1 à 3650, ou rien.',
 		yourself: 'Pas sur votre propre compte : un autre administrateur le fait.',
 		unknownQueue: 'Cette file n’existe pas (encore) : choisir parmi les files connues.',
+		minOffered: 'Un volume minimum est un nombre entier d’appels, de 0 à 10 000.',
+		escalateAfter: 'L’escalade se fait après 1 à 1440 minutes (nombre entier).',
 		unknownTeam: 'Cette équipe est inconnue de l’annuaire des agents : choisir parmi les équipes connues.',
 		screenTitle: 'Un titre de 60 caractères au plus.',
 		screenName: 'Nom d’écran invalide ou inconnu.',

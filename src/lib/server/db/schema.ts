@@ -171,6 +171,13 @@ export interface AgentStateLimitsTable {
 	alarm_s: number;
 }
 
+/** A queue's alarm rules, or the site's (queue ''), migration 000071; NULL inherits. */
+export interface QueueAlarmRulesTable {
+	queue: string;
+	min_offered: number | null;
+	escalate_after_min: number | null;
+}
+
 export interface QueueThresholdsTable {
 	queue: string;
 	metric: string;
@@ -279,6 +286,7 @@ export interface Database {
 	screens: ScreensTable;
 	agent_state_limits: AgentStateLimitsTable;
 	queue_thresholds: QueueThresholdsTable;
+	queue_alarm_rules: QueueAlarmRulesTable;
 	ticker_messages: TickerMessagesTable;
 	uccx_watermarks: UccxWatermarksTable;
 	uccx_status: UccxStatusTable;

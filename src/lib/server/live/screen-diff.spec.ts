@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentFigures, IntervalFigures, QueueFigures } from '../../protocol.ts';
 import { DEFAULT_THRESHOLDS } from '../../domain/thresholds.ts';
+import { DEFAULT_ALARM_RULES } from '../../domain/alarms.ts';
 import { EMPTY_QUEUE_COUNTERS } from '../../domain/metrics.ts';
 import { intervalKey, NO_FIGURES, type LiveFigures } from './live-figures.ts';
 import { changesFor, diffFigures, nothingChanged } from './screen-diff.ts';
@@ -25,6 +26,7 @@ const queue = (name: string, waiting: number): QueueFigures => ({
 	agentsNeeded: null,
 	agents: { loggedIn: 0, ready: 0, notReady: 0, reserved: 0, talking: 0, work: 0 },
 	thresholds: DEFAULT_THRESHOLDS,
+	alarmRules: DEFAULT_ALARM_RULES,
 	staleSince: null
 });
 const agent = (name: string, state: AgentFigures['state'], queues: string[]): AgentFigures => ({

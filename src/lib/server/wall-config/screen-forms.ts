@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { admin } from '../../i18n/fr/admin.ts';
 import { LIMITED_STATES, type AgentStateLimit, type LimitedState } from '../../domain/agent-limits.ts';
 import { THRESHOLD_METRICS, type ThresholdMetric, type Thresholds } from '../../domain/thresholds.ts';
+import { ALARM_RULE_BOUNDS, ALARM_RULE_FIELDS, type AlarmRuleField, type OwnAlarmRules } from '../../domain/alarms.ts';
 import type { ScreenView } from '../../protocol.ts';
 import { isScreenLayout, SCREEN_NAME } from './screens.ts';
 
@@ -123,11 +124,52 @@ export interface ThresholdCell {
 	thresholds: Thresholds | null;
 }
 
-/** What was wrong in one cell, named by its queue and figure so the page can say which. */
+/** What was wrong in one cell, named by its queue (`''`: the site's defaults) and figure so the page can say which. */
 export interface ThresholdCellError {
 	queue: string;
-	metric: ThresholdMetric | null;
+	metric: ThresholdMetric | AlarmRuleField | null;
 	error: FormError;
+}
+
+/** One row of alarm rules from the grid: a queue's (or the site's, `queue` `''`), empty boxes inheriting. */
+export interface AlarmRulesRow {
+	queue: string;
+	rules: OwnAlarmRules;
+}
+
+/**
+ * The alarm rules' columns of the threshold grid: `site.<field>` for the site's defaults, `<field>.<i>` for row i's
+ * queue (`queue.<i>`); an empty box inherits. Whole numbers within `ALARM_RULE_BOUNDS`; each error names its queue
+ * and figure.
+ */
+export function readAlarmRulesGrid(
+	form: FormData,
+	knownQueues: string[]
+): { ok: true; value: AlarmRulesRow[] } | { ok: false; errors: ThresholdCellError[] } {
+	const rows: AlarmRulesRow[] = [];
+	const errors: ThresholdCellError[] = [];
+	const readRow = (queue: string, name: (field: AlarmRuleField) => string) => {
+		const rules: OwnAlarmRules = {};
+		for (const field of ALARM_RULE_FIELDS) {
+			const typed = text(form, name(field));
+			if (typed === '') continue;
+			const value = Number(typed);
+			const { min, max } = ALARM_RULE_BOUNDS[field];
+			if (!/^\d+$/.test(typed) || value < min || value > max) {
+				errors.push({ queue, metric: field, error: field === 'min_offered' ? 'minOffered' : 'escalateAfter' });
+				continue;
+			}
+			if (field === 'min_offered') rules.minOffered = value;
+			else rules.escalateAfterMin = value;
+		}
+		rows.push({ queue, rules });
+	};
+	if (form.has('site.min_offered') || form.has('site.escalate_after_min')) readRow('', (field) => `site.${field}`);
+	for (let i = 0; form.has(`queue.${i}`); i++) {
+		const queue = text(form, `queue.${i}`);
+		if (knownQueues.includes(queue)) readRow(queue, (field) => `${field}.${i}`);
+	}
+	return errors.length > 0 ? { ok: false, errors } : { ok: true, value: rows };
 }
 
 /**
