@@ -139,16 +139,38 @@ describe('the command line beside a running server on the embedded database', ()
 		});
 		expect(refused.status).toBe(401);
 
+		// user passwd / role: the new password signs in, with the new role.
+		const passwd = await cli(['user', 'passwd', 'mmartin'], 'a brand new passphrase here\n');
+		expect(passwd.code, passwd.stderr).toBe(0);
+		expect((await cli(['user', 'role', 'mmartin', 'manager'])).code).toBe(0);
+		const renewed = await signInOverHttp(server.url, 'mmartin', 'a brand new passphrase here');
+		const csv = await fetch(`${server.url}/api/export/queues.csv?from=${DAY}&to=${DAY}`, {
+			headers: { cookie: renewed }
+		});
+		expect(csv.status).toBe(200);
+
+		// uccx status reads what a connector saved (none here).
+		expect((await cli(['uccx', 'status'])).stdout).toContain('no UCCX part has run');
+
 		// user list / disable: the session ends.
 		expect((await cli(['user', 'list'])).stdout).toContain('mmartin');
 		expect((await cli(['user', 'disable', 'mmartin'])).code).toBe(0);
-		const after = await fetch(`${server.url}/reports`, { headers: { cookie: session }, redirect: 'manual' });
+		const after = await fetch(`${server.url}/reports`, { headers: { cookie: renewed }, redirect: 'manual' });
 		expect(after.status).toBe(303);
 
 		// audit: each of those actions, from the command line.
 		const trail = await cli(['audit']);
 		expect(trail.code, trail.stderr).toBe(0);
-		for (const action of ['token.create', 'user.create', 'queue.settings', 'export', 'token.revoke', 'user.disable']) {
+		for (const action of [
+			'token.create',
+			'user.create',
+			'user.passwd',
+			'user.role',
+			'queue.settings',
+			'export',
+			'token.revoke',
+			'user.disable'
+		]) {
 			expect(trail.stdout).toContain(action);
 		}
 

@@ -7,7 +7,9 @@
  * real Unix socket.
  */
 import { sql } from 'kysely';
+import fs from 'node:fs/promises';
 import net from 'node:net';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelPaths, CHANNEL_PORT, whileHoldingSession } from '../../src/lib/server/db/embedded-channel.ts';
@@ -167,6 +169,16 @@ describe('the embedded database shared over its local channel', () => {
 		await expect(whileHoldingSession(data.dir, process.pid, () => delay(HOLD_LIMIT_MS + 1000))).rejects.toThrow(
 			/repris la main.*recommencez/
 		);
+	});
+
+	it('keeps the data directory to the service user, whatever modes PGlite gives its files', async () => {
+		// PGlite writes its files 0666 (seen on PG_VERSION, base/*, pg_wal/*): only the directory keeps others out.
+		const shared = path.join(data.dir, 'shared');
+		await fs.mkdir(shared, { mode: 0o755 });
+		await fs.chmod(shared, 0o755);
+		const database = await openDatabase({ databaseUrl: null, dataDir: shared });
+		await database.close();
+		expect((await fs.stat(shared)).mode & 0o777).toBe(0o700);
 	});
 
 	it('keeps a server running when its channel cannot be made (a data directory too deep for a socket path)', async () => {
