@@ -17,6 +17,8 @@ export async function withDatabase<T>(
 	const database = await openMigratedDatabase(config, log);
 	try {
 		return await work(database, config, log);
+	} catch (error) {
+		throw database.explainFailure?.(error) ?? error;
 	} finally {
 		await database.close();
 	}

@@ -4,6 +4,7 @@
  */
 import type { LoggedInState, QueueCounters, SlVariant } from './domain/metrics.ts';
 import type { AgentStateLimit } from './domain/agent-limits.ts';
+import type { AlarmRules } from './domain/alarms.ts';
 import type { ThresholdMetric, Thresholds } from './domain/thresholds.ts';
 
 export const PROTOCOL_VERSION = 9;
@@ -34,8 +35,10 @@ export interface ScreenView {
 	/** What the header says, in people's words; `null`: the name. */
 	title: string | null;
 	layout: ScreenLayout;
-	/** `null`: every queue. */
+	/** `null`: every queue (for a team's screen, the queues its agents serve). */
 	queues: string[] | null;
+	/** Only the agents of this team (the directory's, UCCX `Team.teamName`); `null`: every agent. */
+	team: string | null;
 	/** The screens shown in turn after this one. */
 	rotation: string[];
 	rotateEverySeconds: number;
@@ -73,6 +76,8 @@ export interface QueueFigures {
 	agentsNeeded: number | null;
 	agents: AgentCounts;
 	thresholds: Record<ThresholdMetric, Thresholds>;
+	/** The queue's minimum volume for its rates to take a colour, and when its lasting alarms escalate. */
+	alarmRules: AlarmRules;
 	/**
 	 * When this queue's figures stopped moving at their source (a Cisco RTSS snapshot that no longer changes), or
 	 * `null` while they are current: the tile then shows itself stale, as the whole screen does on a lost link.

@@ -7,15 +7,24 @@
  * (VIGIE_LIVE_MAX_READS_PER_S=0, the bare broadcaster), `paced` with the product's default pace; the issue's
  * target is the paced median within the bare one + 50 ms.
  * BENCH_CLIENTS (1000), BENCH_SECONDS (30), BENCH_EVENTS_PER_SECOND (500), BENCH_MODES (bare,paced).
+ * A mode ending in `+replay` (e.g. `paced+replay`) also keeps BENCH_REPLAY_SCREENS (1) screens replaying yesterday
+ * from 10:00 at 60× (contract §3) during the run: the replay's cost to the live screens is the difference with
+ * the same mode without it. BENCH_PAST_DAY=1 loads a day of the seed site (60,000 events) as yesterday first, in
+ * every mode, so that the replayed day is a real one and both runs have the same database.
  */
 import WebSocket from 'ws';
+import { DateTime } from 'luxon';
 import { post } from './desk-feed.ts';
+import { simulateDays, TRAFFIC_START } from './site-traffic.ts';
 import { cpuSecondsOf, createBenchDatabase, fmt, rssMiB, startServer, vigieCli } from './support.ts';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const EVENTS_PER_SECOND = Number(process.env.BENCH_EVENTS_PER_SECOND ?? 500);
 const MODES = (process.env.BENCH_MODES ?? 'bare,paced').split(',');
+const REPLAY_SCREENS = Number(process.env.BENCH_REPLAY_SCREENS ?? 1);
+const PAST_DAY = process.env.BENCH_PAST_DAY === '1';
+const ZONE = 'Europe/Paris';
 /** Batches every 100 to 200 ms, in a fixed pseudo-random order so that every run posts the same. */
 const tickMs = (tick: number) => 100 + ((tick * 37) % 101);
 /** The queue whose "offered" figure marks each batch: it grows by one per batch. */
@@ -45,7 +54,7 @@ async function run(mode: string): Promise<number> {
 	const env: Record<string, string> = {
 		DATABASE_URL: database.url,
 		VIGIE_LOG_LEVEL: process.env.VIGIE_LOG_LEVEL ?? 'warn',
-		...(mode === 'bare' && { VIGIE_LIVE_MAX_READS_PER_S: '0' })
+		...(mode.startsWith('bare') && { VIGIE_LIVE_MAX_READS_PER_S: '0' })
 	};
 	vigieCli(['migrate'], env);
 	const ingest = vigieCli(['token', 'create', '--role', 'ingest', '--name', 'bench-live'], env);
@@ -68,6 +77,8 @@ async function run(mode: string): Promise<number> {
 			}))
 		);
 		await new Promise((r) => setTimeout(r, 1000));
+		if (PAST_DAY) await loadYesterday(server.url, ingest, viewer);
+		const replays = mode.endsWith('+replay') ? await openReplays(server.url, viewer) : null;
 
 		const rssBefore = rssMiB(pid);
 		/** Per batch: when it was posted, and when each screen first saw its marker. */
@@ -183,9 +194,73 @@ async function run(mode: string): Promise<number> {
 			`bench:live: server (web + worker) CPU ${fmt((100 * cpu) / elapsed)} % of one core; RSS ${fmt(rssConnected)} MiB with the screens, peak ${fmt(peakRss)} MiB; ${fmt(((rssConnected - rssBefore) * 1024) / CLIENTS, 1)} KiB per connection`
 		);
 		for (const socket of sockets) socket.terminate();
+		if (replays) {
+			console.log(
+				`bench:live: ${replays.sockets.length} replay screen(s) at 60× meanwhile: ${fmt(replays.steps())} steps received, now at ${replays.at()}`
+			);
+			for (const socket of replays.sockets) socket.terminate();
+		}
 		return percentile(every, 0.5);
 	} finally {
 		await server.stop();
 		await database.drop();
 	}
+}
+
+/** A day of the seed site (40 queues, 143 agents) as yesterday, through the intake, applied before the run. */
+async function loadYesterday(url: string, ingest: string, viewer: string): Promise<void> {
+	const events = simulateDays('seed');
+	const yesterday = DateTime.now().setZone(ZONE).startOf('day').minus({ days: 1 });
+	const shiftMs = yesterday.toMillis() - DateTime.fromISO(TRAFFIC_START, { zone: ZONE }).toMillis();
+	const started = performance.now();
+	for (let i = 0; i < events.length; i += 5000)
+		await post(
+			url,
+			ingest,
+			events.slice(i, i + 5000).map((e) => ({ ...e, at: new Date(Date.parse(e.at) + shiftMs).toISOString() }))
+		);
+	for (;;) {
+		const ready = (await (await fetch(`${url}/readyz`, { headers: { authorization: `Bearer ${viewer}` } })).json()) as {
+			pending_events?: number;
+		};
+		if (ready.pending_events === 0) break;
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	console.log(
+		`bench:live: yesterday loaded (${fmt(events.length)} events) in ${fmt((performance.now() - started) / 1000, 1)} s`
+	);
+}
+
+/** Screens replaying yesterday from 10:00 at 60×, as kiosks open them. */
+async function openReplays(url: string, viewer: string) {
+	const replay = DateTime.now()
+		.setZone(ZONE)
+		.startOf('day')
+		.minus({ days: 1 })
+		.set({ hour: 10 })
+		.toFormat("yyyy-MM-dd'T'HH:mm");
+	let steps = 0;
+	let at = '';
+	const sockets = await Promise.all(
+		Array.from(
+			{ length: REPLAY_SCREENS },
+			() =>
+				new Promise<WebSocket>((resolve, reject) => {
+					const query = new URLSearchParams({ screen: 'default', replay, speed: '60' });
+					const socket = new WebSocket(`${url.replace('http', 'ws')}/ws?${query}`, {
+						headers: { cookie: `vigie_token=${viewer}` }
+					});
+					socket.on('message', (data) => {
+						const match = /"(?:replayAt|at)":"([^"]+)"/.exec(String(data));
+						if (match) {
+							steps++;
+							at = match[1]!;
+						}
+					});
+					socket.once('open', () => resolve(socket));
+					socket.once('error', reject);
+				})
+		)
+	);
+	return { sockets, steps: () => steps, at: () => at };
 }

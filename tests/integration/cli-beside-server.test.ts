@@ -123,6 +123,13 @@ describe('the command line beside a running server on the embedded database', ()
 			/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d\tndjson:stdin\tline 4\t.*not json at all$/m
 		);
 
+		expect((await cli(['dead-letters', '--source', 'uccx'])).stdout).toBe('');
+		const replayed = await cli(['dead-letters', 'replay', '--source', 'nd']);
+		expect(replayed.code, replayed.stderr).toBe(0);
+		const purged = await cli(['dead-letters', 'purge', '--source', 'ndjson:']);
+		expect(purged.code, purged.stderr).toBe(0);
+		expect((await cli(['dead-letters'])).stderr).toContain('no dead letters');
+
 		// token list / revoke: the revoked token is refused at once.
 		const tokens = await cli(['token', 'list']);
 		expect(tokens.stdout).toContain('tableur');
@@ -156,6 +163,35 @@ describe('the command line beside a running server on the embedded database', ()
 		).not.toBe(500);
 		expect(server.output).not.toMatch(/"level":(50|60)/);
 	});
+
+	it(
+		'backs up the embedded database while the server runs; the backup restores to the same figures',
+		{ timeout: 300_000 },
+		async () => {
+			const copy = await createTempDir('vigie-beside-restored-');
+			try {
+				const file = path.join(copy.dir, 'vigie.tar.gz');
+				const backup = await cli(['backup', '--out', file]);
+				expect(backup.code, backup.stdout + backup.stderr).toBe(0);
+				expect(backup.stdout).toMatch(
+					/^VIGIE BACKUP OK - embedded database \(tar\.gz\), .* in \d+\.\d s, sha256 [0-9a-f]{64} - /
+				);
+				expect(server.alive).toBe(true);
+				const restoredDir = path.join(copy.dir, 'data');
+				const restoredEnv = { ...env, VIGIE_DATA_DIR: restoredDir };
+				const restore = await runVigie(['restore', file], restoredEnv);
+				expect(restore.code, restore.stdout + restore.stderr).toBe(0);
+				const exportArgs = ['export', 'queues', '--from', DAY, '--to', DAY, '--interval', 'day'];
+				const running = await cli(exportArgs);
+				const restored = await runVigie(exportArgs, restoredEnv);
+				expect(restored.code, restored.stderr).toBe(0);
+				expect(restored.stdout).toContain(QUEUE);
+				expect(restored.stdout).toBe(running.stdout);
+			} finally {
+				await copy.remove();
+			}
+		}
+	);
 
 	it('keeps the channel to the service user: a socket of its own, in a directory of its own', async () => {
 		const dir = await fs.lstat(channelDir(data.dir));
@@ -235,6 +271,37 @@ describe('the command line beside a running server on the embedded database', ()
 			await new Promise((resolve) => hangUp.close(resolve));
 		}
 		expect(server.alive).toBe(true);
+	});
+});
+
+describe('a command whose server stops under it', () => {
+	let data: Awaited<ReturnType<typeof createTempDir>>;
+	beforeAll(async () => {
+		data = await createTempDir('vigie-stopped-under-');
+	});
+	afterAll(async () => {
+		await data?.remove();
+	});
+
+	it('says in French that the channel broke and the command did not go through', { timeout: 300_000 }, async () => {
+		const env = vigieEnv({ VIGIE_DATA_DIR: data.dir, VIGIE_DEMO: '0', VIGIE_LOG_LEVEL: 'debug' });
+		const server = await VigieServer.start({ command: 'start', env });
+		// `vigie ingest -` opens the database first, then reads standard input, kept open here.
+		const ingest = spawn(CLI, ['ingest', '-'], { cwd: ROOT, env: { ...env, VIGIE_LOG_LEVEL: 'warn' } });
+		let stderr = '';
+		ingest.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		const exited = new Promise<number>((resolve) => ingest.once('exit', (code) => resolve(code ?? 1)));
+		try {
+			await server.waitForOutput(/local channel: a command connected/);
+			await server.stop();
+			ingest.stdin.end(`${EVENTS}\n`);
+			expect(await exited).toBe(1);
+			expect(stderr).toMatch(/canal local s'est rompue pendant la commande.*relancez-la/s);
+			expect(stderr).not.toMatch(/^\s+at /m);
+		} finally {
+			ingest.kill('SIGKILL');
+			await server.stop();
+		}
 	});
 });
 

@@ -7,10 +7,12 @@
  * real Unix socket.
  */
 import { sql } from 'kysely';
+import fs from 'node:fs/promises';
 import net from 'node:net';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelPaths, CHANNEL_PORT } from '../../src/lib/server/db/embedded-channel.ts';
+import { channelPaths, CHANNEL_PORT, whileHoldingSession } from '../../src/lib/server/db/embedded-channel.ts';
 import { openDatabase, type VigieDatabase } from '../../src/lib/server/db/database.ts';
 import { createLogger } from '../../src/lib/server/log.ts';
 import { createTempDir } from '../support/temp-dir.ts';
@@ -154,6 +156,42 @@ describe('the embedded database shared over its local channel', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(HOLD_LIMIT_MS - 100);
 		await expect(silent.query('COMMIT')).rejects.toThrow();
 		expect(await count()).toBe(2);
+	});
+
+	it('holds the session for a command’s work, and says so when the hold was lost half-way', async () => {
+		const during = await whileHoldingSession(data.dir, process.pid, async () => {
+			const serverRead = count();
+			return { waited: await stillWaiting(serverRead), serverRead };
+		});
+		expect(during.waited).toBe(true);
+		await during.serverRead;
+		// Silent for longer than the hold limit (its keep-alive comes every 3 s): cut off, and the work is worth nothing.
+		await expect(whileHoldingSession(data.dir, process.pid, () => delay(HOLD_LIMIT_MS + 1000))).rejects.toThrow(
+			/repris la main.*recommencez/
+		);
+	});
+
+	it('keeps the data directory to the service user, whatever modes PGlite gives its files', async () => {
+		// PGlite writes its files 0666 (seen on PG_VERSION, base/*, pg_wal/*): only the directory keeps others out.
+		const shared = path.join(data.dir, 'shared');
+		await fs.mkdir(shared, { mode: 0o755 });
+		await fs.chmod(shared, 0o755);
+		const database = await openDatabase({ databaseUrl: null, dataDir: shared });
+		await database.close();
+		expect((await fs.stat(shared)).mode & 0o777).toBe(0o700);
+	});
+
+	it('keeps a server running when its channel cannot be made (a data directory too deep for a socket path)', async () => {
+		const deep = `${data.dir}/${'d'.repeat(60)}/${'e'.repeat(60)}`;
+		const database = await openDatabase(
+			{ databaseUrl: null, dataDir: deep },
+			{ role: 'server', log: createLogger('silent') }
+		);
+		try {
+			expect((await sql<{ n: number }>`SELECT 1 AS n`.execute(database.db)).rows[0]!.n).toBe(1);
+		} finally {
+			await database.close();
+		}
 	});
 
 	it('lets PGlite’s own notifications reach the server when a command sends them', async () => {

@@ -89,6 +89,7 @@ describe.each(DATABASE_KINDS)('live hub on %s', (kind) => {
 			layout: 'queues',
 			queues: ['Ventes'],
 			rotation: [],
+			team: null,
 			rotateEverySeconds: 20
 		});
 		const everything = new ScreenSocket();

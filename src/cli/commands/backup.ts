@@ -37,7 +37,9 @@ function describeBackup(s: BackupSummary): string {
 export function registerBackup(program: Command): void {
 	program
 		.command('backup')
-		.description('write a consistent backup of the database (PostgreSQL: pg_dump; embedded: Vigie stopped)')
+		.description(
+			'write a consistent backup of the database (PostgreSQL: pg_dump; embedded: its directory, beside a running server too)'
+		)
 		.requiredOption('--out <file>', 'the backup file to write (replaced once the new one is complete)')
 		.action(async (options: { out: string }) => {
 			await reportOutcome('BACKUP', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AlarmSince, compareSeverity, isEscalated, queueLevels, type QueueNowFigures } from './alarms.ts';
+import { alarmRulesOf, AlarmSince, compareSeverity, isEscalated, queueLevels, type QueueNowFigures } from './alarms.ts';
 import { DEFAULT_THRESHOLDS } from './thresholds.ts';
 
 const figures = (f: Partial<QueueNowFigures>): QueueNowFigures => ({
@@ -56,5 +56,24 @@ describe('alarms that rank', () => {
 		expect(since.observe('Q', 'alarm', 400_000)).toBe(400_000);
 		// A longest wait knows when it crossed the threshold, even on a screen just switched on.
 		expect(since.observe('R', 'alarm', 400_000, 10_000)).toBe(10_000);
+	});
+});
+
+describe('alarm rules', () => {
+	it('a queue takes its own rules, else the site’s, else the product’s (10 calls, 5 minutes)', () => {
+		expect(alarmRulesOf(undefined, undefined)).toEqual({ minOffered: 10, escalateAfterMin: 5 });
+		expect(alarmRulesOf(undefined, { minOffered: 20 })).toEqual({ minOffered: 20, escalateAfterMin: 5 });
+		expect(alarmRulesOf({ escalateAfterMin: 15, minOffered: 0 }, { minOffered: 20 })).toEqual({
+			minOffered: 0,
+			escalateAfterMin: 15
+		});
+	});
+
+	it('a queue whose minimum volume is lowered colours its rates on fewer calls', () => {
+		const few = { waiting: 0, longestWaitingS: null, serviceLevelPct: 0, abandonRatePct: 67, offered: 3 };
+		expect(queueLevels(few, DEFAULT_THRESHOLDS).abandonRate).toBe('ok');
+		expect(
+			queueLevels(few, DEFAULT_THRESHOLDS, alarmRulesOf({ minOffered: 3 }, undefined).minOffered).abandonRate
+		).toBe('alarm');
 	});
 });

@@ -5,6 +5,7 @@
  * - Queues are shown worst first: by their worst level, then by how far the calls in queue now are past their
  *   alarm thresholds (104 calls for an alarm at 10 outranks 15), then by how many figures are in alarm.
  * - An alarm that lasts escalates: after `ESCALATE_AFTER_MIN` minutes in alarm the tile says since when.
+ * Both are the product's defaults: a site sets its own, and a queue its own over the site's (`AlarmRules`).
  */
 import { levelOf, type Level, type ThresholdMetric, type Thresholds } from './thresholds.ts';
 
@@ -12,6 +13,37 @@ import { levelOf, type Level, type ThresholdMetric, type Thresholds } from './th
 export const MIN_OFFERED_FOR_RATES = 10;
 /** Minutes in alarm after which a queue's tile escalates. */
 export const ESCALATE_AFTER_MIN = 5;
+
+/** A queue's alarm rules: the minimum volume for its rates to take a colour, and when a lasting alarm escalates. */
+export interface AlarmRules {
+	minOffered: number;
+	escalateAfterMin: number;
+}
+
+export const DEFAULT_ALARM_RULES: AlarmRules = {
+	minOffered: MIN_OFFERED_FOR_RATES,
+	escalateAfterMin: ESCALATE_AFTER_MIN
+};
+
+/** The fields of the rules as the administration names them (the threshold grid's columns). */
+export const ALARM_RULE_FIELDS = ['min_offered', 'escalate_after_min'] as const;
+export type AlarmRuleField = (typeof ALARM_RULE_FIELDS)[number];
+/** What each field may be: a volume from 0 (always coloured) to 10,000 calls, an escalation from 1 minute to a day. */
+export const ALARM_RULE_BOUNDS: Record<AlarmRuleField, { min: number; max: number }> = {
+	min_offered: { min: 0, max: 10_000 },
+	escalate_after_min: { min: 1, max: 1440 }
+};
+
+/** Set rules, each field possibly missing (it then inherits). */
+export type OwnAlarmRules = Partial<AlarmRules>;
+
+/** A queue's rules: its own where it has them, else the site's, else the product's. */
+export function alarmRulesOf(own: OwnAlarmRules | undefined, site: OwnAlarmRules | undefined): AlarmRules {
+	return {
+		minOffered: own?.minOffered ?? site?.minOffered ?? DEFAULT_ALARM_RULES.minOffered,
+		escalateAfterMin: own?.escalateAfterMin ?? site?.escalateAfterMin ?? DEFAULT_ALARM_RULES.escalateAfterMin
+	};
+}
 
 export interface QueueNowFigures {
 	waiting: number;

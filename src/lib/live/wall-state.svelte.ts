@@ -78,11 +78,4 @@ function byKey<T>(items: T[], key: (item: T) => string): Record<string, T> {
 	return Object.fromEntries(items.map((item) => [key(item), item]));
 }
 
-/** Whether a screen showing `queues` (null: every queue) shows this queue. */
-export function showsQueue(view: ScreenView, queue: string): boolean {
-	return view.queues === null || view.queues.includes(queue);
-}
 
-export function showsAgent(view: ScreenView, agent: AgentFigures): boolean {
-	return view.queues === null || (agent.queues ?? []).some((q) => view.queues!.includes(q));
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_QUEUE_COUNTERS } from '../../domain/metrics.ts';
 import { DEFAULT_THRESHOLDS } from '../../domain/thresholds.ts';
+import { DEFAULT_ALARM_RULES } from '../../domain/alarms.ts';
 import type { AgentFigures, IntervalFigures, QueueFigures } from '../../protocol.ts';
 import { floorTotal } from './floor-total.ts';
 
@@ -19,6 +20,7 @@ const queue = (name: string, figures: Partial<QueueFigures>): QueueFigures => ({
 	agentsNeeded: null,
 	agents: { loggedIn: 0, ready: 0, notReady: 0, reserved: 0, talking: 0, work: 0 },
 	thresholds: DEFAULT_THRESHOLDS,
+	alarmRules: DEFAULT_ALARM_RULES,
 	staleSince: null,
 	...figures
 });

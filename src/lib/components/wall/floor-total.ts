@@ -8,6 +8,7 @@ import {
 	type SlVariant
 } from '../../domain/metrics.ts';
 import { DEFAULT_THRESHOLDS } from '../../domain/thresholds.ts';
+import { DEFAULT_ALARM_RULES } from '../../domain/alarms.ts';
 import type { AgentCounts, AgentFigures, IntervalFigures, QueueFigures } from '../../protocol.ts';
 
 /**
@@ -54,6 +55,7 @@ export function floorTotal(
 		agentsNeeded: null,
 		agents: agentCounts(agents),
 		thresholds: DEFAULT_THRESHOLDS,
+		alarmRules: DEFAULT_ALARM_RULES,
 		staleSince: null
 	};
 }

@@ -35,6 +35,7 @@ export const wall: typeof fr = {
 	titles: { default: 'Queues', agents: 'Agents' },
 	alarmFor: 'alarm for {{minutes}} min',
 	scopeAll: 'every queue',
+	scopeTeam: 'team {{team}}',
 	scopeOne: 'its queue: {{queue}}',
 	scopeMany: 'its {{count}} queues',
 	urgent: 'Urgent',

@@ -36,6 +36,7 @@ export const wall = {
 	titles: { default: 'Files d’attente', agents: 'Agents' },
 	alarmFor: 'alerte depuis {{minutes}} min',
 	scopeAll: 'toutes les files',
+	scopeTeam: 'équipe {{team}}',
 	scopeOne: 'sa file : {{queue}}',
 	scopeMany: 'ses {{count}} files',
 	urgent: 'Urgent',

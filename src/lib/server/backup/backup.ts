@@ -6,14 +6,17 @@
  *   with `pg_restore` in one transaction. The PostgreSQL client programs are PostgreSQL's own, never imitated.
  * - Embedded (PGlite): the data directory, copied while this process holds the directory's lock (so no Vigie
  *   writes to it) and after PGlite has opened and closed it (so it is checkpointed, even after a crash), as a
- *   gzip'd tar whose root is the data directory.
+ *   gzip'd tar whose root is the data directory. Beside a running server, the same copy is taken through the
+ *   server's local channel while the backup holds PGlite's one session after a CHECKPOINT, so nothing writes
+ *   (`whileHoldingSession`, embedded-channel.ts); the server's requests wait for the copy.
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { lockEmbeddedDataDir } from '../db/embedded-lock.ts';
+import { channelPaths, EmbeddedChannelError, whileHoldingSession } from '../db/embedded-channel.ts';
+import { EmbeddedDatabaseInUse, lockEmbeddedDataDir } from '../db/embedded-lock.ts';
 
 export type BackupKind = 'postgres' | 'embedded';
 
@@ -40,6 +43,8 @@ const PG_DUMP_MAGIC = Buffer.from('PGDMP');
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 /** The lock file is the running process's, not the database's. */
 const LOCK_FILE = 'vigie.pid';
+/** The running server's channel (a socket), never part of a backup. */
+const channelDirName = path.basename(channelPaths('.').dir);
 
 /** What a backup file holds, from its first bytes; `null` when it is neither kind. */
 export function backupKindOf(file: string): BackupKind | null {
@@ -165,21 +170,42 @@ export async function backupDatabase(target: BackupTarget, out: string): Promise
 			if (!holdsDatabase(target.dataDir)) {
 				throw new BackupError(`there is no embedded database in ${target.dataDir} (VIGIE_DATA_DIR) to back up`);
 			}
-			const unlock = lockOrExplain(target.dataDir, 'back it up');
-			try {
-				await settleEmbedded(target.dataDir);
-				await promisify(execFile)('tar', [
+			const archive = (dir: string) =>
+				promisify(execFile)('tar', [
 					'--create',
 					'--gzip',
 					`--exclude=./${LOCK_FILE}`,
+					`--exclude=./${channelDirName}`,
 					'--file',
 					partial,
 					'--directory',
-					target.dataDir,
+					dir,
 					'.'
 				]);
-			} finally {
-				unlock();
+			const running = runningServer(target.dataDir);
+			if (running !== null) {
+				// A server holds it (#10 item 13): through its local channel, the server paused only while the files are
+				// copied as they are, beside the backup (disk speed); compressing that copy waits for nobody.
+				const staging = `${partial}.d`;
+				fs.rmSync(staging, { recursive: true, force: true });
+				try {
+					await whileHoldingSession(target.dataDir, running, () =>
+						promisify(execFile)('cp', ['--archive', `${target.dataDir}/.`, staging])
+					);
+					await archive(staging);
+				} catch (error) {
+					throw error instanceof EmbeddedChannelError ? new BackupError(error.message) : error;
+				} finally {
+					fs.rmSync(staging, { recursive: true, force: true });
+				}
+			} else {
+				const unlock = lockOrExplain(target.dataDir, 'back it up');
+				try {
+					await settleEmbedded(target.dataDir);
+					await archive(target.dataDir);
+				} finally {
+					unlock();
+				}
 			}
 		}
 		fs.renameSync(partial, file);
@@ -194,6 +220,22 @@ export async function backupDatabase(target: BackupTarget, out: string): Promise
 		sha256: await sha256Of(file),
 		seconds: (performance.now() - started) / 1000
 	};
+}
+
+/**
+ * The process holding the embedded database when it serves the command line's local channel (a running
+ * `vigie start|web|worker`), else `null`: nobody holds it, or a process without a channel, which
+ * `lockOrExplain` then names.
+ */
+function runningServer(dataDir: string): number | null {
+	if (!fs.existsSync(channelPaths(dataDir).socket)) return null;
+	try {
+		lockEmbeddedDataDir(dataDir)();
+		return null;
+	} catch (error) {
+		if (error instanceof EmbeddedDatabaseInUse) return error.holder;
+		throw error;
+	}
 }
 
 /** The embedded database's lock, or an error that tells the operator to stop Vigie first. */

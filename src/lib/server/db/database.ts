@@ -5,6 +5,7 @@ import { copyFromStdin, markCopying } from './copy.ts';
 import type { Logger } from '../log.ts';
 import {
 	channelFailure,
+	channelLost,
 	checkChannel,
 	CHANNEL_PORT,
 	channelPaths,
@@ -25,6 +26,8 @@ export interface VigieDatabase {
 	/** Subscribes to a NOTIFY channel; returns the unsubscribe function. */
 	listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
 	close(): Promise<void>;
+	/** A failure in the operator's words when the connection itself is lost (through a server's channel), else `null`. */
+	explainFailure?(error: unknown): Error | null;
 }
 
 export interface DatabaseOptions {
@@ -189,7 +192,17 @@ async function openPglite(dataDir: string, embedded: EmbeddedRole): Promise<Vigi
 		const gate = new SessionGate(pglite);
 		const pool = new pg.Pool({ ...createPgConfig(gatedForThisProcess(pglite, gate)), max: 1 });
 		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-		if (embedded.role === 'server') channel = await serveEmbeddedChannel({ pglite, gate, dataDir, ...embedded });
+		if (embedded.role === 'server') {
+			try {
+				channel = await serveEmbeddedChannel({ pglite, gate, dataDir, ...embedded });
+			} catch (error) {
+				// The wall matters more than the command line: it runs on, and the commands say the channel is missing.
+				embedded.log.error(
+					{ err: error, dataDir },
+					'no local channel for the command line: vigie commands cannot run while this server runs'
+				);
+			}
+		}
 		return {
 			db,
 			kind: 'pglite',
@@ -205,7 +218,6 @@ async function openPglite(dataDir: string, embedded: EmbeddedRole): Promise<Vigi
 			}
 		};
 	} catch (error) {
-		await channel?.close();
 		unlock();
 		throw error;
 	}
@@ -232,6 +244,9 @@ async function openThroughChannel(dataDir: string, holder: number): Promise<Vigi
 		kind: 'pglite',
 		async listen() {
 			throw new Error('a command beside the running server does not listen to its notifications');
+		},
+		explainFailure(error) {
+			return channelLost(error, heldBy(dataDir, holder));
 		},
 		async close() {
 			await db.destroy();

@@ -211,8 +211,10 @@ class ChannelClient {
 			const code = message.readInt32BE(4);
 			if (code === SSL_REQUEST || code === GSSENC_REQUEST)
 				this.#socket.write('N'); // a Unix socket needs no TLS
-			else if (code === PROTOCOL_3) await this.#run(message);
-			else this.#socket.destroy(); // a cancel request (PGlite cannot cancel), or not PostgreSQL at all
+			else if (code === PROTOCOL_3) {
+				await this.#run(message);
+				this.#log.debug('local channel: a command connected');
+			} else this.#socket.destroy(); // a cancel request (PGlite cannot cancel), or not PostgreSQL at all
 			return;
 		}
 		if (message[0] === TERMINATE) return void this.#socket.end();
@@ -379,4 +381,85 @@ export function channelFailure(error: unknown, held: string, socket: string): Em
 		`${held}, mais son canal local (${socket}) refuse la connexion (${why}) : le serveur s'arrête ou ne répond ` +
 			'plus. Réessayez dans un instant, ou redémarrez le serveur Vigie.'
 	);
+}
+
+/**
+ * A connection to the server's channel lost during a command (the server stopped, or cut off a command silent
+ * too long), in the operator's words; `null` for any other failure.
+ */
+export function channelLost(error: unknown, held: string): EmbeddedChannelError | null {
+	// A wrapped failure (`migration failed: …`) is judged by what it wraps.
+	if (error instanceof Error && error.cause !== undefined) {
+		const wrapped = channelLost(error.cause, held);
+		if (wrapped) return wrapped;
+	}
+	const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+	const message = error instanceof Error ? error.message : '';
+	// Only the socket's own failures: an ENOENT of `--out` is no loss of the channel (and `export | head`'s EPIPE
+	// ends the export quietly before it gets here).
+	const lost =
+		(syscall === 'connect' && (code === 'ENOENT' || code === 'ECONNREFUSED')) ||
+		code === 'ECONNRESET' ||
+		(syscall === 'write' && code === 'EPIPE') ||
+		/^Connection terminated|not queryable/.test(message);
+	if (!lost) return null;
+	return new EmbeddedChannelError(
+		`${held} ; la connexion par son canal local s'est rompue pendant la commande (${message || code}) : le serveur ` +
+			"s'est arrêté, ou a coupé une commande restée muette plus de 15 s. La commande n'a pas abouti (ce qu'elle " +
+			'écrivait dans une transaction est annulé) ; relancez-la.'
+	);
+}
+
+/** How often a command holding the session says a word, well within `DEFAULT_HOLD_LIMIT_MS`. */
+const KEEP_HOLDING_EVERY_MS = 3_000;
+
+/**
+ * Runs `work` while this command holds the running server's one PGlite session through its channel: the server
+ * executes nothing meanwhile, so the data directory's files do not change (PGlite has no background writer).
+ * A CHECKPOINT first writes every change into the data files. The server's requests wait for the hold's length.
+ * NOTE: what `vigie backup` of the embedded database needs beside a running server: a copy of files nothing
+ * writes, as when Vigie is stopped, without stopping the wall.
+ */
+export async function whileHoldingSession<T>(dataDir: string, holder: number, work: () => Promise<T>): Promise<T> {
+	const pg = (await import('pg')).default;
+	const host = checkChannel(dataDir, holder);
+	const client = new pg.Client({ host, port: CHANNEL_PORT, user: 'postgres', database: 'postgres' });
+	client.on('error', () => {}); // the next query reports it
+	try {
+		await client.connect();
+	} catch (error) {
+		throw channelFailure(error, heldBy(dataDir, holder), channelPaths(dataDir).socket);
+	}
+	try {
+		// BEGIN keeps the session (ReadyForQuery 'T'); CHECKPOINT inside it flushes what the server wrote before.
+		await client.query('BEGIN');
+		await client.query('CHECKPOINT');
+		let lost: unknown = null;
+		const keepHolding = setInterval(
+			() => void client.query('SELECT 1').catch((error: unknown) => (lost ??= error)),
+			KEEP_HOLDING_EVERY_MS
+		);
+		let result: T;
+		try {
+			result = await work();
+		} finally {
+			clearInterval(keepHolding);
+		}
+		// The hold must have lasted the whole work: a session given back half-way (cut off, server stopped) means the
+		// server may have written meanwhile, and what `work` read is not one instant.
+		try {
+			await client.query('ROLLBACK');
+		} catch (error) {
+			lost ??= error;
+		}
+		if (lost) {
+			throw new EmbeddedChannelError(
+				`le serveur a repris la main sur la base embarquée pendant l'opération (${lost instanceof Error ? lost.message : String(lost)}) : ` +
+					'son résultat ne vaut rien, recommencez'
+			);
+		}
+		return result;
+	} finally {
+		await client.end().catch(() => {});
+	}
 }

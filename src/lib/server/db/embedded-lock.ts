@@ -20,7 +20,8 @@ export class EmbeddedDatabaseInUse extends Error {
  * a process that no longer runs (kill -9, power cut) is taken over.
  */
 export function lockEmbeddedDataDir(dataDir: string): () => void {
-	fs.mkdirSync(dataDir, { recursive: true });
+	fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+	keepToOwner(dataDir);
 	const lockFile = path.join(dataDir, 'vigie.pid');
 	for (let attempt = 0; attempt < 2; attempt++) {
 		try {
@@ -41,6 +42,18 @@ export function lockEmbeddedDataDir(dataDir: string): () => void {
 		}
 	}
 	throw new Error(`could not lock the embedded database in ${dataDir}`);
+}
+
+/**
+ * NOTE: PGlite writes its files world-writable (0666: PG_VERSION, base/*, pg_wal/*…), and a plain `mkdir` leaves
+ * the directory 0755: any local account could have read the password hashes or rewritten the database. As
+ * PostgreSQL requires of its own data directory, the directory is its owner's alone (0700), which keeps every file
+ * inside out of others' reach whatever its mode. Done by whoever owns it (the service user, at each start and
+ * command); root running a command leaves the owner's access as it is.
+ */
+function keepToOwner(dataDir: string): void {
+	const stat = fs.statSync(dataDir);
+	if (stat.uid === process.getuid!() && (stat.mode & 0o077) !== 0) fs.chmodSync(dataDir, 0o700);
 }
 
 function isRunning(pid: number): boolean {

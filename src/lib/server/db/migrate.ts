@@ -68,7 +68,7 @@ export async function openMigratedDatabase(
 		if (applied.length > 0) log.info({ applied }, 'database migrated');
 		return database;
 	} catch (error) {
-		await database.close();
-		throw error;
+		await database.close().catch(() => {}); // the failure below says more than a failed close
+		throw database.explainFailure?.(error) ?? error;
 	}
 }

@@ -158,6 +158,8 @@ export interface ScreensTable {
 	rotate_every_s: number;
 	/** Migration 000050: what the header says; null: the name. */
 	title: string | null;
+	/** Migration 000070: only this team's agents (and, with every queue, the queues they serve); null: everyone. */
+	team: ColumnType<string | null, string | null | undefined, string | null>;
 	updated_at: DefaultedTimestamp;
 }
 
@@ -167,6 +169,13 @@ export interface AgentStateLimitsTable {
 	reason: string;
 	warn_s: number;
 	alarm_s: number;
+}
+
+/** A queue's alarm rules, or the site's (queue ''), migration 000071; NULL inherits. */
+export interface QueueAlarmRulesTable {
+	queue: string;
+	min_offered: number | null;
+	escalate_after_min: number | null;
 }
 
 export interface QueueThresholdsTable {
@@ -277,6 +286,7 @@ export interface Database {
 	screens: ScreensTable;
 	agent_state_limits: AgentStateLimitsTable;
 	queue_thresholds: QueueThresholdsTable;
+	queue_alarm_rules: QueueAlarmRulesTable;
 	ticker_messages: TickerMessagesTable;
 	uccx_watermarks: UccxWatermarksTable;
 	uccx_status: UccxStatusTable;

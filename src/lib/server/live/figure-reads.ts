@@ -221,7 +221,9 @@ export const STAFFING_WINDOW_S = 1800;
  * The last 30 minutes of each queue: calls queued, and the handle time of the calls that ended (talk, then the
  * after-call work the same agent entered at the call's end, up to its next state or now).
  * NOTE: legs are reached through (queue, queued_at): a call that ended in the window was queued at most
- * `maxWaitHours` plus its talk before; six hours back covers it without scanning the year.
+ * `maxWaitHours` plus its talk before; six hours back covers it without scanning the year. Bounded above by `now`
+ * too, for a replayed instant: without it, a day of the past read every later leg of the queue (1.1 s → see
+ * docs/screens.md, bench:replay).
  */
 export async function readStaffingInputs(db: Kysely<Database>, now: Date): Promise<StaffingInputs[]> {
 	const from = new Date(now.getTime() - STAFFING_WINDOW_S * 1000);
@@ -246,7 +248,7 @@ export async function readStaffingInputs(db: Kysely<Database>, now: Date): Promi
 				ORDER BY s.at
 				LIMIT 1
 			) w ON true
-			WHERE leg.queue = q.name AND leg.queued_at > ${reach}
+			WHERE leg.queue = q.name AND leg.queued_at > ${reach} AND leg.queued_at <= ${now}
 				AND leg.ended_at > ${from} AND leg.ended_at <= ${now} AND leg.answered_at IS NOT NULL
 		) h ON true`.execute(db);
 	return result.rows.map((row) => ({

@@ -16,9 +16,17 @@ import { readLiveInputs, readStaffingInputs, type LiveLimits, type StaffingInput
  * reads (up to 20 a second) nothing measurable.
  */
 const STAFFING_EVERY_MS = 15_000;
-import { buildLiveFigures, NO_FIGURES, type LiveFigures, type LiveInputs, type QueueSnapshot } from './live-figures.ts';
+import { readAlarmRules, type SetAlarmRules } from '../wall-config/alarm-rules.ts';
+import {
+	buildLiveFigures,
+	NO_ALARM_RULES,
+	NO_FIGURES,
+	type LiveFigures,
+	type LiveInputs,
+	type QueueSnapshot
+} from './live-figures.ts';
 import { diffFigures, type FigureChanges } from './screen-diff.ts';
-import { queuesShownBy, screensShownBy, showsAgent, showsQueue, type QueueSelection } from './screen-selection.ts';
+import { screensShownBy, selectionOf, showsAgent, showsQueue, type ScreenSelection } from './screen-selection.ts';
 
 export type SnapshotMessage = Extract<ServerMessage, { type: 'snapshot' }>;
 
@@ -28,6 +36,7 @@ export interface ScreensConfig {
 	thresholds: Map<string, QueueThresholds>;
 	ticker: TickerMessage[];
 	agentLimits: AgentStateLimit[];
+	alarmRules: SetAlarmRules;
 }
 
 /**
@@ -54,7 +63,13 @@ export class LiveFeed {
 	readonly #database: VigieDatabase;
 	readonly #config: LiveFeedConfig;
 	readonly #sources: QueueSnapshotSource[];
-	#screens: ScreensConfig = { screens: new Map(), thresholds: new Map(), ticker: [], agentLimits: [] };
+	#screens: ScreensConfig = {
+		screens: new Map(),
+		thresholds: new Map(),
+		ticker: [],
+		agentLimits: [],
+		alarmRules: NO_ALARM_RULES
+	};
 	#figures: LiveFigures = NO_FIGURES;
 	#tickerShown = '';
 	#staffing: StaffingInputs[] = [];
@@ -102,7 +117,7 @@ export class LiveFeed {
 
 	/** The figures of these inputs under the screens' thresholds: the live reading's, or a replayed instant's. */
 	buildFigures(day: BusinessDay, inputs: LiveInputs): LiveFigures {
-		return buildLiveFigures(day, inputs, this.#screens.thresholds);
+		return buildLiveFigures(day, inputs, this.#screens.thresholds, [], this.#screens.alarmRules);
 	}
 
 	/** Reads every figure (and the configuration when it changed), and says what screens need. */
@@ -111,13 +126,14 @@ export class LiveFeed {
 		let configChanged = false;
 		if (this.#configDirty) {
 			this.#configDirty = false;
-			const [screens, thresholds, ticker, agentLimits] = await Promise.all([
+			const [screens, thresholds, ticker, agentLimits, alarmRules] = await Promise.all([
 				readScreens(db),
 				readQueueThresholds(db),
 				readCurrentTickerMessages(db, now),
-				readAgentLimits(db)
+				readAgentLimits(db),
+				readAlarmRules(db)
 			]);
-			this.#screens = { screens, thresholds, ticker, agentLimits };
+			this.#screens = { screens, thresholds, ticker, agentLimits, alarmRules };
 			this.#configVersion++;
 			configChanged = true;
 		}
@@ -134,7 +150,7 @@ export class LiveFeed {
 		}
 		inputs.staffing = this.#staffing;
 		const before = this.#figures;
-		this.#figures = buildLiveFigures(day, inputs, this.#screens.thresholds, snapshots);
+		this.#figures = buildLiveFigures(day, inputs, this.#screens.thresholds, snapshots, this.#screens.alarmRules);
 
 		const tickerShown = JSON.stringify(activeTickerTexts(this.#screens.ticker, [...this.#screens.screens.keys()], now));
 		const tickerChanged = tickerShown !== this.#tickerShown;
@@ -145,8 +161,8 @@ export class LiveFeed {
 	}
 
 	/** The queues a screen shows, with the screens it rotates with. */
-	selectionOf(screen: string): QueueSelection {
-		return queuesShownBy(screensShownBy(this.#screens.screens, screen));
+	selectionOf(screen: string): ScreenSelection {
+		return selectionOf(screensShownBy(this.#screens.screens, screen));
 	}
 
 	/**
@@ -155,7 +171,7 @@ export class LiveFeed {
 	 */
 	snapshotOf(screen: string, now: Date, figures: LiveFigures | null = null): SnapshotMessage {
 		const views = screensShownBy(this.#screens.screens, screen);
-		const shown = queuesShownBy(views);
+		const shown = selectionOf(views);
 		const f = figures ?? this.#figures;
 		return {
 			type: 'snapshot',

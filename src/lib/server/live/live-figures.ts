@@ -13,6 +13,10 @@ import { agentsNeeded } from '../../domain/erlang-c.ts';
 import { STAFFING_WINDOW_S, type StaffingInputs } from './figure-reads.ts';
 import type { AgentCounts, AgentFigures, IntervalFigures, QueueFigures } from '../../protocol.ts';
 import { thresholdsOf, type QueueThresholds } from '../wall-config/queue-thresholds.ts';
+import { rulesOf, type SetAlarmRules } from '../wall-config/alarm-rules.ts';
+
+/** No rules set anywhere: every queue has the product's. */
+export const NO_ALARM_RULES: SetAlarmRules = { site: {}, queues: new Map() };
 
 /** What is in queue right now, per known queue, with the queue's service-level settings. */
 export interface QueueNow {
@@ -109,7 +113,8 @@ export function buildLiveFigures(
 	day: BusinessDay,
 	inputs: LiveInputs,
 	thresholds: Map<string, QueueThresholds>,
-	snapshots: QueueSnapshot[] = []
+	snapshots: QueueSnapshot[] = [],
+	alarmRules: SetAlarmRules = NO_ALARM_RULES
 ): LiveFigures {
 	const today = new Map<string, QueueCounters>();
 	const waitingWithinSl = new Map<string, number>();
@@ -141,6 +146,7 @@ export function buildLiveFigures(
 			agentsNeeded: advice(staffingOf.get(q.queue), thresholdsOf(thresholds, q.queue), q.slThresholdS),
 			agents: agentCounts.get(q.queue) ?? NO_AGENTS,
 			thresholds: thresholdsOf(thresholds, q.queue),
+			alarmRules: rulesOf(alarmRules, q.queue),
 			staleSince: snapshot?.staleSince?.toISOString() ?? null,
 			...snapshot?.fields
 		};

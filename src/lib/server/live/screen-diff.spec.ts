@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentFigures, IntervalFigures, QueueFigures } from '../../protocol.ts';
 import { DEFAULT_THRESHOLDS } from '../../domain/thresholds.ts';
+import { DEFAULT_ALARM_RULES } from '../../domain/alarms.ts';
 import { EMPTY_QUEUE_COUNTERS } from '../../domain/metrics.ts';
 import { intervalKey, NO_FIGURES, type LiveFigures } from './live-figures.ts';
 import { changesFor, diffFigures, nothingChanged } from './screen-diff.ts';
+import { selectionOf } from './screen-selection.ts';
+
+/** What one screen of these queues (`null`: every queue), of this team if given, is sent. */
+const screenOf = (queues: string[] | null, team: string | null = null) =>
+	selectionOf([{ name: 's', title: null, layout: 'queues', queues, team, rotation: [], rotateEverySeconds: 20 }]);
 
 const queue = (name: string, waiting: number): QueueFigures => ({
 	queue: name,
@@ -20,6 +26,7 @@ const queue = (name: string, waiting: number): QueueFigures => ({
 	agentsNeeded: null,
 	agents: { loggedIn: 0, ready: 0, notReady: 0, reserved: 0, talking: 0, work: 0 },
 	thresholds: DEFAULT_THRESHOLDS,
+	alarmRules: DEFAULT_ALARM_RULES,
 	staleSince: null
 });
 const agent = (name: string, state: AgentFigures['state'], queues: string[]): AgentFigures => ({
@@ -69,14 +76,14 @@ describe('per-screen diff', () => {
 			[interval('B', 1)]
 		);
 		const changes = diffFigures(before, after);
-		expect(changesFor(new Set(['A']), changes, after)).toEqual({
+		expect(changesFor(screenOf(['A']), changes, after)).toEqual({
 			type: 'changes',
 			queues: [queue('A', 2)],
 			agents: [],
 			gone: ['alice', 'chloe'],
 			intervals: []
 		});
-		expect(changesFor(new Set(['B']), changes, after)).toEqual({
+		expect(changesFor(screenOf(['B']), changes, after)).toEqual({
 			type: 'changes',
 			queues: [],
 			agents: [agent('alice', 'ready', ['B'])],
@@ -84,12 +91,25 @@ describe('per-screen diff', () => {
 			intervals: [interval('B', 1)]
 		});
 		// A screen of every queue: alice changed (not gone), chloe gone.
-		expect(changesFor(null, changes, after)).toMatchObject({ gone: ['chloe'] });
+		expect(changesFor(screenOf(null), changes, after)).toMatchObject({ gone: ['chloe'] });
 	});
 
 	it('sends nothing to a screen whose queues did not move', () => {
 		const before = figures([queue('A', 1), queue('B', 1)], []);
 		const after = figures([queue('A', 1), queue('B', 5)], []);
-		expect(changesFor(new Set(['A']), diffFigures(before, after), after)).toBeNull();
+		expect(changesFor(screenOf(['A']), diffFigures(before, after), after)).toBeNull();
+	});
+
+	it('gives a team’s screen only that team’s agents', () => {
+		const before = figures([queue('A', 1)], []);
+		const after = figures(
+			[queue('A', 1)],
+			[
+				{ ...agent('alice', 'ready', ['A']), team: 'Niveau 1' },
+				{ ...agent('bruno', 'ready', ['A']), team: 'Niveau 2' }
+			]
+		);
+		const message = changesFor(screenOf(null, 'Niveau 1'), diffFigures(before, after), after);
+		expect(message?.agents.map((a) => a.agent)).toEqual(['alice']);
 	});
 });

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { AgentFigures, IntervalFigures, QueueFigures, ServerMessage } from '../../protocol.ts';
 import { intervalKey, type LiveFigures } from './live-figures.ts';
-import { showsAgent, showsQueue, type QueueSelection } from './screen-selection.ts';
+import { showsAgent, showsQueue, type ScreenSelection } from './screen-selection.ts';
 
 export type ChangesMessage = Extract<ServerMessage, { type: 'changes' }>;
 
@@ -40,7 +40,7 @@ export function nothingChanged(changes: FigureChanges): boolean {
  * moved away from its queues). `null` when nothing it shows moved.
  */
 export function changesFor(
-	selection: QueueSelection,
+	selection: ScreenSelection,
 	changes: FigureChanges,
 	after: LiveFigures
 ): ChangesMessage | null {

@@ -1,7 +1,14 @@
 import type { AgentFigures, ScreenView } from '../../protocol.ts';
+import { viewShowsAgent } from '../../live/screen-scope.ts';
 
-/** The queues a screen shows, with the screens it rotates with; `null` when one of them shows every queue. */
-export type QueueSelection = Set<string> | null;
+/**
+ * What a screen and the screens it rotates with are sent: their queues (`null` when one of them shows every queue,
+ * a team's screen included: the kiosk keeps the team's queues), and the agents any of them shows.
+ */
+export interface ScreenSelection {
+	queues: Set<string> | null;
+	views: ScreenView[];
+}
 
 /** A screen and the screens it rotates with, in showing order; unknown names are skipped. */
 export function screensShownBy(screens: Map<string, ScreenView>, name: string): ScreenView[] {
@@ -11,18 +18,17 @@ export function screensShownBy(screens: Map<string, ScreenView>, name: string): 
 	return [first, ...others];
 }
 
-/** The queues a set of screens shows, or `null` when one of them shows every queue. */
-export function queuesShownBy(views: ScreenView[]): QueueSelection {
-	if (views.some((v) => v.queues === null)) return null;
-	return new Set(views.flatMap((v) => v.queues ?? []));
+/** What a set of screens is sent. */
+export function selectionOf(views: ScreenView[]): ScreenSelection {
+	const queues = views.some((v) => v.queues === null) ? null : new Set(views.flatMap((v) => v.queues ?? []));
+	return { queues, views };
 }
 
-export function showsQueue(selection: QueueSelection, queue: string): boolean {
-	return selection === null || selection.has(queue);
+export function showsQueue(selection: ScreenSelection, queue: string): boolean {
+	return selection.queues === null || selection.queues.has(queue);
 }
 
-/** Whether a selection shows this agent: through one of the queues the agent serves. */
-export function showsAgent(selection: QueueSelection, agent: AgentFigures): boolean {
-	if (selection === null) return true;
-	return (agent.queues ?? []).some((q) => selection.has(q));
+/** Whether a selection shows this agent: one of its screens does (team, queues). */
+export function showsAgent(selection: ScreenSelection, agent: AgentFigures): boolean {
+	return selection.views.some((view) => viewShowsAgent(view, agent));
 }

@@ -6,6 +6,8 @@ import {
 	type Thresholds
 } from '../../domain/thresholds.ts';
 import type { Database } from '../db/schema.ts';
+import type { OwnAlarmRules } from '../../domain/alarms.ts';
+import { saveAlarmRules } from './alarm-rules.ts';
 import { notifyConfigChanged } from './config-changes.ts';
 
 export type QueueThresholds = Record<ThresholdMetric, Thresholds>;
@@ -68,9 +70,11 @@ export async function readOwnThresholds(
 /** Saves the whole grid in one transaction; screens hear of it once. */
 export async function saveThresholdGrid(
 	db: Kysely<Database>,
-	cells: { queue: string; metric: ThresholdMetric; thresholds: Thresholds | null }[]
+	cells: { queue: string; metric: ThresholdMetric; thresholds: Thresholds | null }[],
+	rules: { queue: string; rules: OwnAlarmRules }[] = []
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
+		await saveAlarmRules(trx, rules);
 		for (const { queue, metric, thresholds } of cells) {
 			if (thresholds === null) {
 				await trx.deleteFrom('queue_thresholds').where('queue', '=', queue).where('metric', '=', metric).execute();

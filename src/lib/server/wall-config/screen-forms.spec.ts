@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	readAgentLimitsForm,
+	readAlarmRulesGrid,
 	readScreenForm,
 	readThresholdForm,
 	readThresholdGrid,
@@ -14,6 +15,58 @@ const form = (entries: [string, string][]) => {
 };
 
 describe('admin forms', () => {
+	it('reads the alarm rules of the grid: the site defaults, each queue’s own, empty boxes inheriting', () => {
+		const grid = (entries: [string, string][]) =>
+			readAlarmRulesGrid(form([['queue.0', 'Support N1'], ['queue.1', 'Petite file'], ...entries]), [
+				'Support N1',
+				'Petite file'
+			]);
+		expect(
+			grid([
+				['site.min_offered', '20'],
+				['site.escalate_after_min', ''],
+				['min_offered.0', ''],
+				['escalate_after_min.0', '15'],
+				['min_offered.1', '3'],
+				['escalate_after_min.1', '']
+			])
+		).toEqual({
+			ok: true,
+			value: [
+				{ queue: '', rules: { minOffered: 20 } },
+				{ queue: 'Support N1', rules: { escalateAfterMin: 15 } },
+				{ queue: 'Petite file', rules: { minOffered: 3 } }
+			]
+		});
+		// Each error names its queue and figure; nothing is saved.
+		expect(
+			grid([
+				['site.escalate_after_min', '0'],
+				['min_offered.0', '2.5'],
+				['escalate_after_min.1', 'dix']
+			])
+		).toEqual({
+			ok: false,
+			errors: [
+				{ queue: '', metric: 'escalate_after_min', error: 'escalateAfter' },
+				{ queue: 'Support N1', metric: 'min_offered', error: 'minOffered' },
+				{ queue: 'Petite file', metric: 'escalate_after_min', error: 'escalateAfter' }
+			]
+		});
+	});
+
+	it('keeps a screen to a team the directory knows, and refuses one it does not', () => {
+		const entries: [string, string][] = [
+			['name', 'niveau-1'],
+			['layout', 'agents']
+		];
+		const teams = ['Niveau 1', 'Niveau 2'];
+		const read = (team: string) => readScreenForm(form([...entries, ['team', team]]), [], [], teams);
+		expect(read('Niveau 1')).toMatchObject({ ok: true, value: { team: 'Niveau 1', queues: null } });
+		expect(read('')).toMatchObject({ ok: true, value: { team: null } });
+		expect(read('Niveau 3')).toEqual({ ok: false, error: 'unknownTeam' });
+	});
+
 	it('reads a screen: no queue ticked shows every queue; rotation keeps known screens only', () => {
 		const result = readScreenForm(
 			form([
@@ -34,6 +87,7 @@ describe('admin forms', () => {
 				title: 'Plateau Rennes',
 				layout: 'agents',
 				queues: null,
+				team: null,
 				rotation: ['default'],
 				rotateEverySeconds: 30
 			}

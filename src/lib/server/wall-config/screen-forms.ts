@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { admin } from '../../i18n/fr/admin.ts';
 import { LIMITED_STATES, type AgentStateLimit, type LimitedState } from '../../domain/agent-limits.ts';
 import { THRESHOLD_METRICS, type ThresholdMetric, type Thresholds } from '../../domain/thresholds.ts';
+import { ALARM_RULE_BOUNDS, ALARM_RULE_FIELDS, type AlarmRuleField, type OwnAlarmRules } from '../../domain/alarms.ts';
 import type { ScreenView } from '../../protocol.ts';
 import { isScreenLayout, SCREEN_NAME } from './screens.ts';
 
@@ -15,7 +16,8 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim
 export function readScreenForm(
 	form: FormData,
 	knownScreens: string[],
-	knownQueues: string[] | null = null
+	knownQueues: string[] | null = null,
+	knownTeams: string[] | null = null
 ): FormResult<ScreenView> {
 	const name = text(form, 'name');
 	if (!SCREEN_NAME.test(name)) return { ok: false, error: 'screenName' };
@@ -26,6 +28,8 @@ export function readScreenForm(
 		return { ok: false, error: 'rotateEvery' };
 	const title = text(form, 'title').replace(/\s+/g, ' ');
 	if (title.length > 60) return { ok: false, error: 'screenTitle' };
+	const team = text(form, 'team') || null;
+	if (team !== null && knownTeams !== null && !knownTeams.includes(team)) return { ok: false, error: 'unknownTeam' };
 	const queues = form.getAll('queues').map(String);
 	if (knownQueues !== null && queues.some((q) => !knownQueues.includes(q))) return { ok: false, error: 'unknownQueue' };
 	// The rotation in the order the administrator gives: `rotation_pos.<screen>` = 1, 2, 3… (empty: not shown).
@@ -46,6 +50,7 @@ export function readScreenForm(
 			title: title || null,
 			layout,
 			queues: queues.length > 0 ? queues : null,
+			team,
 			rotation,
 			rotateEverySeconds
 		}
@@ -119,11 +124,52 @@ export interface ThresholdCell {
 	thresholds: Thresholds | null;
 }
 
-/** What was wrong in one cell, named by its queue and figure so the page can say which. */
+/** What was wrong in one cell, named by its queue (`''`: the site's defaults) and figure so the page can say which. */
 export interface ThresholdCellError {
 	queue: string;
-	metric: ThresholdMetric | null;
+	metric: ThresholdMetric | AlarmRuleField | null;
 	error: FormError;
+}
+
+/** One row of alarm rules from the grid: a queue's (or the site's, `queue` `''`), empty boxes inheriting. */
+export interface AlarmRulesRow {
+	queue: string;
+	rules: OwnAlarmRules;
+}
+
+/**
+ * The alarm rules' columns of the threshold grid: `site.<field>` for the site's defaults, `<field>.<i>` for row i's
+ * queue (`queue.<i>`); an empty box inherits. Whole numbers within `ALARM_RULE_BOUNDS`; each error names its queue
+ * and figure.
+ */
+export function readAlarmRulesGrid(
+	form: FormData,
+	knownQueues: string[]
+): { ok: true; value: AlarmRulesRow[] } | { ok: false; errors: ThresholdCellError[] } {
+	const rows: AlarmRulesRow[] = [];
+	const errors: ThresholdCellError[] = [];
+	const readRow = (queue: string, name: (field: AlarmRuleField) => string) => {
+		const rules: OwnAlarmRules = {};
+		for (const field of ALARM_RULE_FIELDS) {
+			const typed = text(form, name(field));
+			if (typed === '') continue;
+			const value = Number(typed);
+			const { min, max } = ALARM_RULE_BOUNDS[field];
+			if (!/^\d+$/.test(typed) || value < min || value > max) {
+				errors.push({ queue, metric: field, error: field === 'min_offered' ? 'minOffered' : 'escalateAfter' });
+				continue;
+			}
+			if (field === 'min_offered') rules.minOffered = value;
+			else rules.escalateAfterMin = value;
+		}
+		rows.push({ queue, rules });
+	};
+	if (form.has('site.min_offered') || form.has('site.escalate_after_min')) readRow('', (field) => `site.${field}`);
+	for (let i = 0; form.has(`queue.${i}`); i++) {
+		const queue = text(form, `queue.${i}`);
+		if (knownQueues.includes(queue)) readRow(queue, (field) => `${field}.${i}`);
+	}
+	return errors.length > 0 ? { ok: false, errors } : { ok: true, value: rows };
 }
 
 /**

@@ -23,11 +23,24 @@ export async function readScreens(db: Kysely<Database>): Promise<Map<string, Scr
 				title: row.title,
 				layout: isScreenLayout(row.layout) ? row.layout : 'queues',
 				queues: row.queues,
+				team: row.team,
 				rotation: row.rotation,
 				rotateEverySeconds: row.rotate_every_s
 			}
 		])
 	);
+}
+
+/** The teams the agents' directory knows (UCCX `Team.teamName`), for a screen kept to one of them. */
+export async function listTeams(db: Kysely<Database>): Promise<string[]> {
+	const rows = await db
+		.selectFrom('agent_directory')
+		.select('team')
+		.distinct()
+		.where('team', 'is not', null)
+		.orderBy('team')
+		.execute();
+	return rows.map((row) => row.team!);
 }
 
 export async function screenExists(db: Kysely<Database>, name: string): Promise<boolean> {
@@ -42,6 +55,7 @@ export async function saveScreen(db: Kysely<Database>, screen: ScreenView): Prom
 		title: screen.title,
 		layout: screen.layout,
 		queues: screen.queues,
+		team: screen.team,
 		rotation: screen.rotation,
 		rotate_every_s: screen.rotateEverySeconds
 	};

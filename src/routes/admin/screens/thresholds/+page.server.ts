@@ -4,7 +4,8 @@ import { listQueueSettings } from '$lib/server/aggregates/queue-settings.ts';
 import { hasRole } from '$lib/server/auth/principal.ts';
 import { readAgentLimits, saveAgentLimits } from '$lib/server/wall-config/agent-limits.ts';
 import { readOwnThresholds, saveThresholdGrid } from '$lib/server/wall-config/queue-thresholds.ts';
-import { readAgentLimitsForm, readThresholdGrid } from '$lib/server/wall-config/screen-forms.ts';
+import { readAgentLimitsForm, readAlarmRulesGrid, readThresholdGrid } from '$lib/server/wall-config/screen-forms.ts';
+import { readAlarmRules } from '$lib/server/wall-config/alarm-rules.ts';
 
 function allowAdmin(locals: App.Locals): void {
 	if (!hasRole(locals.principal, 'admin')) error(403, 'thresholds are configured by an administrator');
@@ -14,12 +15,21 @@ function allowAdmin(locals: App.Locals): void {
 export const load = async ({ locals }) => {
 	allowAdmin(locals);
 	const db = currentApp().database.db;
-	const [queues, own, agentLimits] = await Promise.all([
+	const [queues, own, agentLimits, rules] = await Promise.all([
 		listQueueSettings(db),
 		readOwnThresholds(db),
-		readAgentLimits(db)
+		readAgentLimits(db),
+		readAlarmRules(db)
 	]);
-	return { queues: queues.map((q) => ({ queue: q.queue, own: own.get(q.queue) ?? {} })), agentLimits };
+	return {
+		queues: queues.map((q) => ({
+			queue: q.queue,
+			own: own.get(q.queue) ?? {},
+			rules: rules.queues.get(q.queue) ?? {}
+		})),
+		siteRules: rules.site,
+		agentLimits
+	};
 };
 
 export const actions = {
@@ -29,10 +39,19 @@ export const actions = {
 		const form = await request.formData();
 		const known = (await listQueueSettings(db)).map((q) => q.queue);
 		const result = readThresholdGrid(form, known);
+		const rules = readAlarmRulesGrid(form, known);
 		// Nothing is lost: what was typed comes back with the errors.
-		if (!result.ok)
-			return fail(400, { errors: result.errors, typed: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) });
-		await saveThresholdGrid(db, result.value);
+		if (!result.ok || !rules.ok)
+			return fail(400, {
+				errors: [...(result.ok ? [] : result.errors), ...(rules.ok ? [] : rules.errors)],
+				typed: Object.fromEntries([...form].map(([k, v]) => [k, String(v)]))
+			});
+		await saveThresholdGrid(db, result.value, rules.value);
+		await locals.audit({
+			action: 'threshold.save',
+			target: 'alarm-rules',
+			detail: { rules: rules.value.filter((r) => Object.keys(r.rules).length > 0) }
+		});
 		for (const cell of result.value.filter((c) => c.thresholds !== null))
 			await locals.audit({
 				action: 'threshold.save',
