@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { copyFromStdin, markCopying } from '../../src/lib/server/db/copy.ts';
 import type { Database } from '../../src/lib/server/db/schema.ts';
 
 /** CPU time a process has used so far, in ms, at nanosecond resolution (Linux's schedstat). */
@@ -26,6 +27,8 @@ export function openProfiledDatabase(url: string) {
 	let explaining = false;
 	const plans: string[] = [];
 	const pool = new pg.Pool({ connectionString: url, max: 2 });
+	// As Vigie's own pool does, so that the intake's COPY runs (and is timed) as in production.
+	copyFromStdin(pool);
 	pool.on('connect', (client) => {
 		const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
 		// auto_explain sends each plan to this client as a notice (needs a superuser, as on the test server).
@@ -58,7 +61,7 @@ export function openProfiledDatabase(url: string) {
 			}
 		};
 	});
-	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	const db = markCopying(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
 	return {
 		db,
 		/** Times the statements `work` runs; returns their costs, costliest first. */

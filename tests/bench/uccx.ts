@@ -300,14 +300,16 @@ async function year(): Promise<void> {
 	await client.connect();
 	const worker = await VigieServer.start({ command: 'worker', env: vigieEnv({ ...env, VIGIE_LOG_LEVEL: 'info' }) });
 	// PostgreSQL's CPU for this import alone: its backends serving the two databases, whoever else uses the server.
-	const backends = new Map<number, { seconds: number; reads: boolean }>();
+	const backends = new Map<number, { seconds: number; reads: boolean; autovacuum: boolean }>();
 	const sampleBackends = async () => {
-		const { rows } = await client.query(`SELECT pid, datname FROM pg_stat_activity WHERE datname = ANY($1)`, [
-			[database.name, node.name]
-		]);
-		for (const { pid, datname } of rows) {
+		const { rows } = await client.query(
+			`SELECT pid, datname, backend_type FROM pg_stat_activity WHERE datname = ANY($1)`,
+			[[database.name, node.name]]
+		);
+		for (const { pid, datname, backend_type } of rows) {
 			const seconds = cpuSecondsOf((_, p) => p === pid);
-			if (seconds > 0) backends.set(pid, { seconds, reads: datname === node.name });
+			if (seconds > 0)
+				backends.set(pid, { seconds, reads: datname === node.name, autovacuum: backend_type === 'autovacuum worker' });
 		}
 	};
 	const backendTimer = setInterval(() => void sampleBackends().catch(() => {}), 1000);
@@ -339,6 +341,13 @@ async function year(): Promise<void> {
 		[...backends.values()].filter((b) => b.reads === reads).reduce((sum, b) => sum + b.seconds, 0);
 	console.log(
 		`bench:uccx: ${days} days of db_cra through the connector: ${fmt(events)} events in the figures in ${fmt(total)} s (${fmt(events / total)} events/s; read in ${fmt(read)} s, exit ${code})`
+	);
+	const autovacuum = [...backends.values()].filter((b) => b.autovacuum).reduce((sum, b) => sum + b.seconds, 0);
+	console.log(
+		`bench:uccx: of which autovacuum ${fmt(autovacuum)} s (${fmt((autovacuum * 1e6) / events, 1)} µs an event); load ${os
+			.loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' ')}`
 	);
 	console.log(
 		`bench:uccx: peak memory: reader ${fmt(historyRss.stop())} MiB, worker ${fmt(workerRss.stop())} MiB; CPU: reader ${fmt(historyCpu)} s, worker ${fmt(workerCpu)} s, PostgreSQL reading db_cra ${fmt(pgCpu(true))} s, storing and applying ${fmt(pgCpu(false))} s; per event: ${[historyCpu, workerCpu, pgCpu(true), pgCpu(false)].map((s) => `${fmt((s * 1e6) / events, 1)} µs`).join(', ')}`

@@ -117,6 +117,35 @@ describe.each(DATABASE_KINDS)('event intake on %s', (kind) => {
 		]);
 	});
 
+	it('keeps text as sent where a bulk format would read it otherwise: tabs, line breaks, backslashes, \\N', async () => {
+		const odd = {
+			id: 'odd\\N\t1',
+			type: 'call.queued',
+			at: '2026-03-02T08:00:00Z',
+			call: '\\N',
+			queue: 'Support\tN1\nbis \\ C:\\temp',
+			caller: '\\r\r'
+		};
+		const state = { id: 'odd2', type: 'agent.state', at: '2026-03-02T08:00:00Z', agent: 'a\\b', state: 'not_ready' };
+		const result = await acceptEvents(
+			t.database.db,
+			itemsFromValues([odd, { ...state, reason: 'Pause\r\ncafé' }]),
+			'test'
+		);
+		expect(result.accepted).toBe(2);
+		const rows = await t.database.db
+			.selectFrom('pending_events')
+			.select(['id', 'call', 'queue', 'caller', 'agent', 'reason'])
+			.where('id', 'in', [odd.id, 'odd2'])
+			.orderBy('id', 'desc')
+			.execute();
+		expect(rows).toEqual([
+			{ id: odd.id, call: '\\N', queue: odd.queue, caller: '\\r', agent: null, reason: null },
+			{ id: 'odd2', call: null, queue: null, caller: null, agent: 'a\\b', reason: 'Pause\r\ncafé' }
+		]);
+		expect((await t.database.db.selectFrom('events').select('id').where('id', '=', odd.id).execute()).length).toBe(1);
+	});
+
 	it('accepts nothing from a request whose every line is bad, and says why for each', async () => {
 		const before = await countPendingEvents(t.database.db);
 		const result = await acceptEvents(t.database.db, decodeNdjson('[1,2]\n"text"\n{}'), 'test');

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { copyFromStdin, markCopying } from './copy.ts';
 import type { Logger } from '../log.ts';
 import {
 	channelFailure,
@@ -67,7 +68,8 @@ async function openPostgres(connectionString: string): Promise<VigieDatabase> {
 		keepAliveInitialDelayMillis: 10_000
 	});
 	survivesConnectionLoss(pool);
-	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	copyFromStdin(pool);
+	const db = markCopying(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
 	const listeners = new Set<{ stop(): Promise<void> }>();
 	return {
 		db,

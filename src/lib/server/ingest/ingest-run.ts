@@ -16,6 +16,8 @@ export interface IngestTotals {
 }
 
 const REJECTIONS_SHOWN = 20;
+/** Batches being stored at once, each in its own transaction. */
+const STORES_IN_FLIGHT = 2;
 const ITEMS_PER_REQUEST = 5000;
 
 /** Passes batches of lines through the intake, as `POST /api/events` does, adding up the answers. */
@@ -57,18 +59,26 @@ export async function ingestBatches(
 		totals.rejected.push(...result.rejected.slice(0, REJECTIONS_SHOWN - totals.rejected.length));
 		onProgress?.(totals);
 	};
-	// NOTE: one batch is stored while the next is read and checked (the sources check as they yield), so that
+	// NOTE: batches are stored while the next ones are read and checked (the sources check as they yield), so that
 	// reading, parsing and validating (the Node side, about as costly as PostgreSQL's) overlap with the database's
-	// work instead of waiting for it. Batches are still stored one at a time and in order.
-	let storing: Promise<void> = Promise.resolve();
-	for await (const checked of batches) {
-		if (checked.events.length + checked.deadLetters.length + checked.duplicates === 0) continue;
-		await storing;
-		storing = store(checked).then(add);
-		// Awaited at the next batch or at the end; this only keeps it from counting as unhandled meanwhile.
-		storing.catch(() => {});
+	// work instead of waiting for it; and up to STORES_IN_FLIGHT at once, each in its own transaction and connection,
+	// so that a source that yields several batches at a time (a UCCX slice, translated whole) keeps both the
+	// database and this process busy. The intake is order-free: batches may commit in any order.
+	const inFlight: Promise<void>[] = [];
+	try {
+		for await (const checked of batches) {
+			if (checked.events.length + checked.deadLetters.length + checked.duplicates === 0) continue;
+			if (inFlight.length >= STORES_IN_FLIGHT) await inFlight.shift();
+			const storing = store(checked).then(add);
+			// Awaited in turn below; this only keeps it from counting as unhandled meanwhile.
+			storing.catch(() => {});
+			inFlight.push(storing);
+		}
+		while (inFlight.length > 0) await inFlight.shift();
+	} finally {
+		// A batch that failed stops the run: the others still being stored finish first, whatever becomes of them.
+		await Promise.allSettled(inFlight);
 	}
-	await storing;
 	return totals;
 }
 

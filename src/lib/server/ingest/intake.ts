@@ -3,6 +3,7 @@ import { DemoDatabaseError, DEMO_SOURCE, demoHasRun } from '../demo/demo-guard.t
 import { checkEvent, type VigieEvent } from '../../domain/event.ts';
 import type { Database } from '../db/schema.ts';
 import { withUniqueFallback } from '../db/unique-fallback.ts';
+import { canCopy, copyField } from '../db/copy.ts';
 import type { IntakeItem } from './decode.ts';
 
 /** The answer of every source, as the contract gives it for `POST /api/events`. */
@@ -79,8 +80,9 @@ export async function storeItems(db: Kysely<Database>, checked: CheckedItems, so
 	// A database the demo wrote into takes no real events: its figures would mix both (issue #10, item 12).
 	if (source !== DEMO_SOURCE && (await demoHasRun(db))) throw new DemoDatabaseError();
 	const { events, deadLetters } = checked;
+	const copy = canCopy(db);
 	const accepted = await db.transaction().execute(async (trx) => {
-		const inserted = await storeEvents(trx, events, source);
+		const inserted = copy ? await copyEvents(trx, events, source) : await storeEvents(trx, events, source);
 		if (deadLetters.length > 0) {
 			await sql`
 				INSERT INTO dead_letters (source, line, raw, error)
@@ -152,5 +154,62 @@ async function storeEvents(trx: Transaction<Database>, events: readonly VigieEve
 		)
 		SELECT count(*)::int AS inserted FROM queued`;
 	const result = await withUniqueFallback(trx, 'events', statement(sql``), statement(sql`ON CONFLICT (id) DO NOTHING`));
+	return result.rows[0]?.inserted ?? 0;
+}
+
+/** The columns of an event as the intake stores them, in the order {@link copyEvents} writes them. */
+const INTAKE_COLUMNS = sql.raw('id, type, at, call, queue, agent, state, reason, queues, caller');
+
+/**
+ * What {@link storeEvents} does, on a real PostgreSQL, through COPY (db/copy.ts): the events go into a batch table
+ * of this session that empties itself at commit, each with its ledger `seq` taken from the ledger's own sequence
+ * as it arrives, and from there into the ledger and the pending queue. NOTE: with the `seq` known beforehand, the
+ * queue is filled from the batch table directly; joining the ledger's RETURNING rows back to the input by id cost
+ * a sort of both, per batch. A batch holding an id already accepted falls back to ON CONFLICT, as there.
+ */
+async function copyEvents(trx: Transaction<Database>, events: readonly VigieEvent[], source: string) {
+	if (events.length === 0) return 0;
+	await sql`
+		CREATE TEMPORARY TABLE IF NOT EXISTS intake_batch (
+			-- The ledger's identity sequence, by name: pg_get_serial_sequence() here looked it up in the catalog for
+			-- every row, and cost more than COPY saved.
+			seq bigint NOT NULL DEFAULT nextval('events_seq_seq'),
+			id text NOT NULL, type text NOT NULL, at timestamptz NOT NULL,
+			call text, queue text, agent text, state text, reason text, queues text[], caller text
+		) ON COMMIT DELETE ROWS`.execute(trx);
+	let rows = '';
+	for (const e of events) {
+		rows +=
+			`${copyField(e.id)}\t${copyField(e.type)}\t${copyField(e.at)}\t${copyField('call' in e ? e.call : null)}\t` +
+			`${copyField('queue' in e ? e.queue : null)}\t${copyField('agent' in e ? e.agent : null)}\t` +
+			`${copyField('state' in e ? e.state : null)}\t${copyField(e.reason)}\t` +
+			`${copyField('queues' in e && e.queues ? textArrayLiteral(e.queues) : null)}\t` +
+			`${copyField('caller' in e ? e.caller : null)}\n`;
+	}
+	await sql`COPY intake_batch (${INTAKE_COLUMNS}) FROM STDIN ${rows}`.execute(trx);
+	// Every row is new (the usual case): both inserts take the whole batch. A data-modifying WITH runs whether or
+	// not it is read.
+	const fast = sql<{ inserted: number }>`
+		WITH stored AS (
+			INSERT INTO events (seq, id, type, at, source) OVERRIDING SYSTEM VALUE
+			SELECT seq, id, type, at, ${source} FROM intake_batch
+		), queued AS (
+			INSERT INTO pending_events (seq, ${INTAKE_COLUMNS}) SELECT seq, ${INTAKE_COLUMNS} FROM intake_batch RETURNING seq
+		)
+		SELECT count(*)::int AS inserted FROM queued`;
+	// Some ids were accepted before: only the new ones are queued.
+	const careful = sql<{ inserted: number }>`
+		WITH stored AS (
+			INSERT INTO events (seq, id, type, at, source) OVERRIDING SYSTEM VALUE
+			SELECT seq, id, type, at, ${source} FROM intake_batch
+			ON CONFLICT (id) DO NOTHING
+			RETURNING seq
+		), queued AS (
+			INSERT INTO pending_events (seq, ${INTAKE_COLUMNS})
+			SELECT seq, ${INTAKE_COLUMNS} FROM intake_batch WHERE seq IN (SELECT seq FROM stored)
+			RETURNING seq
+		)
+		SELECT count(*)::int AS inserted FROM queued`;
+	const result = await withUniqueFallback(trx, 'events', fast, careful);
 	return result.rows[0]?.inserted ?? 0;
 }
