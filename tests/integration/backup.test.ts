@@ -74,6 +74,8 @@ describe('vigie backup and restore on PostgreSQL', () => {
 		expect(backup.code, backup.stdout + backup.stderr).toBe(0);
 		expect(backup.stdout.trim()).toMatch(new RegExp(`^VIGIE BACKUP OK - PostgreSQL .* sha256 [0-9a-f]{64} - ${file}$`));
 		expect(fs.existsSync(`${file}.partial`)).toBe(false);
+		// It holds the password and token hashes: for the service's account alone, whatever the umask.
+		expect(fs.statSync(file).mode & 0o777).toBe(0o600);
 
 		const restore = await runVigie(['restore', file], { DATABASE_URL: empty.url });
 		expect(restore.code, restore.stdout + restore.stderr).toBe(0);
@@ -143,6 +145,7 @@ describe('vigie backup and restore of the embedded database', () => {
 		const backup = await runVigie(['backup', '--out', file], { VIGIE_DATA_DIR: sourceDir });
 		expect(backup.code, backup.stdout + backup.stderr).toBe(0);
 		expect(backup.stdout).toMatch(/^VIGIE BACKUP OK - embedded database \(tar\.gz\)/);
+		expect(fs.statSync(file).mode & 0o777).toBe(0o600);
 
 		const restoredDir = path.join(dir.dir, 'restored');
 		const restore = await runVigie(['restore', file], { VIGIE_DATA_DIR: restoredDir });

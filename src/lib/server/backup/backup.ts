@@ -155,6 +155,10 @@ export async function backupDatabase(target: BackupTarget, out: string): Promise
 	fs.mkdirSync(path.dirname(file), { recursive: true });
 	let kind: BackupKind;
 	try {
+		// A backup holds the people's password hashes and the tokens' hashes: made for the service's account alone,
+		// whatever the umask (pg_dump and tar write into the file as it is, and keep its mode).
+		fs.writeFileSync(partial, '', { mode: 0o600 });
+		fs.chmodSync(partial, 0o600);
 		if (target.databaseUrl) {
 			kind = 'postgres';
 			const { dbname, env } = libpqConnection(target.databaseUrl);
@@ -208,6 +212,7 @@ export async function backupDatabase(target: BackupTarget, out: string): Promise
 				}
 			}
 		}
+		fs.chmodSync(partial, 0o600);
 		fs.renameSync(partial, file);
 	} catch (error) {
 		fs.rmSync(partial, { force: true });
